@@ -14,6 +14,8 @@ public static class TelemetryConfigurationSources
 {
     public const string DebugFlag = "--debug";
 
+    private const string DefaultLogLevelKey = "Logging:LogLevel:Default";
+
     private static readonly (string Variable, string Key)[] EnvironmentMap =
     [
         ("TRACEAPP_TELEMETRY_TRACING_ENABLED", TelemetrySettings.EnabledKey),
@@ -24,7 +26,7 @@ public static class TelemetryConfigurationSources
         ("TRACEAPP_TELEMETRY_LOG_LEVEL", TelemetrySettings.LogLevelKey),
     ];
 
-    public static void Add(IConfigurationBuilder configuration, IDictionary environment, IReadOnlyList<string> commandLineArgs)
+    public static void Add(IConfigurationManager configuration, IDictionary environment, IReadOnlyList<string> commandLineArgs)
     {
         var fromEnvironment = MapEnvironment(environment);
         var commandLineIndex = IndexOfCommandLine(configuration.Sources);
@@ -44,12 +46,17 @@ public static class TelemetryConfigurationSources
             {
                 [TelemetrySettings.DebugKey] = "true",
                 [TelemetrySettings.LogLevelKey] = "debug",
-                ["Logging:LogLevel:Default"] = "Debug",
             });
+        }
+
+        // Telemetry:Log:Level, from whichever source won, sets the default level above appsettings' Logging section.
+        if (configuration[TelemetrySettings.LogLevelKey] is { } text && TelemetryLogLevel.Parse(text) is { } level)
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { [DefaultLogLevelKey] = level.ToString() });
         }
     }
 
-    /// <summary>The <c>Telemetry:*</c> keys (and the default log level) the environment asks for.</summary>
+    /// <summary>The <c>Telemetry:*</c> keys the environment asks for.</summary>
     public static Dictionary<string, string?> MapEnvironment(IDictionary environment)
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -59,13 +66,6 @@ public static class TelemetryConfigurationSources
             {
                 data[key] = value;
             }
-        }
-
-        // A valid level also becomes the logging default; an invalid one is reported by TelemetrySettings.Resolve.
-        if (data.TryGetValue(TelemetrySettings.LogLevelKey, out var level) && level is not null
-            && TelemetryLogLevel.Parse(level) is { } parsed)
-        {
-            data["Logging:LogLevel:Default"] = parsed.ToString();
         }
 
         return data;

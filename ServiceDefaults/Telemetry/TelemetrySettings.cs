@@ -64,7 +64,7 @@ public sealed record TelemetrySettings(
             // The host sets OTEL_EXPORTER_OTLP_ENDPOINT: that alone means "export over OTLP".
             exporter = string.IsNullOrWhiteSpace(otelEndpoint) ? TraceExporterKind.None : TraceExporterKind.Otlp;
         }
-        else if (!Enum.TryParse(exporterText.Trim(), ignoreCase: true, out exporter) || !Enum.IsDefined(exporter))
+        else if (!TryParseName(exporterText, out exporter))
         {
             error ??= $"Invalid value '{exporterText}' for {ExporterKey} (TRACEAPP_TELEMETRY_TRACING_EXPORTER): allowed values are none, stdout, otlp.";
         }
@@ -105,8 +105,7 @@ public sealed record TelemetrySettings(
 
         var formatText = configuration[LogFormatKey];
         var format = LogFormat.Text;
-        if (!string.IsNullOrWhiteSpace(formatText)
-            && (!Enum.TryParse(formatText.Trim(), ignoreCase: true, out format) || !Enum.IsDefined(format)))
+        if (!string.IsNullOrWhiteSpace(formatText) && !TryParseName(formatText, out format))
         {
             error ??= $"Invalid value '{formatText}' for {LogFormatKey} (TRACEAPP_TELEMETRY_LOG_FORMAT): allowed values are text, json.";
         }
@@ -135,6 +134,14 @@ public sealed record TelemetrySettings(
 
         error ??= $"Invalid value '{text}' for {key} ({alias}): allowed values are true, false.";
         return null;
+    }
+
+    /// <summary>Case-insensitive enum names only: numbers such as "1" are not a valid exporter or format.</summary>
+    private static bool TryParseName<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
+    {
+        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<TEnum>(name);
+        return name is not null;
     }
 
     private static string? FirstNonEmpty(params string?[] values) =>
