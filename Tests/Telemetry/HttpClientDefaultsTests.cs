@@ -30,6 +30,7 @@ public sealed class HttpClientDefaultsTests : IAsyncLifetime
         clientBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["services:api:http:0"] = _server.Urls.Single(),
+            ["services:workflowserver:grpc:0"] = _server.Urls.Single(),
         });
         clientBuilder.AddServiceDefaults();
         _client = clientBuilder.Build();
@@ -49,6 +50,14 @@ public sealed class HttpClientDefaultsTests : IAsyncLifetime
         using var http = CreateClient();
 
         Assert.Equal("pong", await http.GetStringAsync("http://api/ping"));
+    }
+
+    [Fact]
+    public async Task Named_endpoint_resolves_with_the_underscore_syntax()
+    {
+        using var http = CreateClient();
+
+        Assert.Equal("pong", await http.GetStringAsync("http://_grpc.workflowserver/ping"));
     }
 
     [Fact]
