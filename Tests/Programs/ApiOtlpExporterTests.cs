@@ -12,7 +12,7 @@ public sealed class ApiOtlpExporterTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
-    private Dictionary<string, string?> Otlp(string serviceName, string batchDelayMs = "100") => new()
+    private Dictionary<string, string?> Otlp(string serviceName, string batchDelayMs = "100", string metricIntervalMs = "60000") => new()
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _receiver.Endpoint.ToString(),
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
@@ -21,7 +21,7 @@ public sealed class ApiOtlpExporterTests : IAsyncLifetime
         ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={serviceName}-1",
         ["OTEL_BSP_SCHEDULE_DELAY"] = batchDelayMs,
         ["OTEL_BLRP_SCHEDULE_DELAY"] = batchDelayMs,
-        ["OTEL_METRIC_EXPORT_INTERVAL"] = "60000",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = metricIntervalMs,
     };
 
     [Fact]
@@ -64,5 +64,28 @@ public sealed class ApiOtlpExporterTests : IAsyncLifetime
 
         var spans = await _receiver.Telemetry.WaitForSpansAsync(s => s.TraceId == caller.TraceId, RunningProgram.WaitTimeout);
         Assert.Equal("GET /version", Assert.Single(spans).Name);
+        Assert.Contains(
+            _receiver.Telemetry.Logs.SelectMany(r => r.ResourceLogs).SelectMany(r => r.ScopeLogs).SelectMany(s => s.LogRecords),
+            record => ReceivedSpan.Hex(record.TraceId) == caller.TraceId);
+    }
+
+    [Fact]
+    public async Task Native_dotnet_meters_are_exported()
+    {
+        var (api, address) = await RunningProgram.StartWebAsync("Api", Otlp("api-metrics", metricIntervalMs: "200"));
+        await using var _ = api;
+        using var http = TestHttp.CreateClient();
+
+        (await http.GetAsync(new Uri(address, "/version"))).EnsureSuccessStatusCode();
+
+        await _receiver.Telemetry.WaitUntilAsync(
+            received =>
+            {
+                var names = received.Metrics.SelectMany(r => r.ResourceMetrics).SelectMany(r => r.ScopeMetrics)
+                    .SelectMany(s => s.Metrics).Select(m => m.Name).ToHashSet();
+                return names.Contains("http.server.request.duration") && names.Contains("dotnet.gc.collections");
+            },
+            RunningProgram.WaitTimeout,
+            "ASP.NET Core and runtime metrics");
     }
 }

@@ -50,6 +50,26 @@ public sealed class ApiStdoutExporterTests
     }
 
     [Fact]
+    public async Task Span_lines_and_log_lines_never_interleave_under_concurrent_requests()
+    {
+        var (api, address) = await RunningProgram.StartWebAsync("Api", StdoutExporter);
+        await using var _ = api;
+        using var http = TestHttp.CreateClient();
+        const int requests = 200;
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (_, ct) => (await http.GetAsync(new Uri(address, "/version"), ct)).EnsureSuccessStatusCode());
+        Assert.Equal(0, await api.StopAsync());
+
+        var lines = api.Output.Lines;
+        var spans = lines.Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line)).ToList();
+        var logs = lines.Where(line => !line.StartsWith('{')).ToList();
+        Assert.Equal(requests, spans.Count(span => span.RootElement.GetProperty("name").GetString() == "GET /version"));
+        Assert.All(logs, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT[\d:.]+Z (TRC|DBG|INF|WRN|ERR|CRT) ", line));
+        Assert.Equal(requests, logs.Count(line => line.Contains("serving version", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Debug_flag_correlates_logs_without_printing_spans()
     {
         var (api, address) = await RunningProgram.StartWebAsync("Api", environment: null, "--debug");
