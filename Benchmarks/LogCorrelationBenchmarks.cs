@@ -21,7 +21,7 @@ public class LogCorrelationBenchmarks
     private readonly IReadOnlyList<KeyValuePair<string, object?>> _state =
         [new("Version", "0.1.0"), new("{OriginalFormat}", "serving version {Version}")];
 
-    private readonly StringWriter _sink = new();
+    private readonly StringWriter _buffer = new();
     private readonly ActivitySource _source = new("TraceApp.Benchmarks");
     private ConsoleFormatter _text = null!;
     private ConsoleFormatter _json = null!;
@@ -53,24 +53,26 @@ public class LogCorrelationBenchmarks
         _listener.Dispose();
     }
 
-    [IterationSetup]
-    public void Clear() => _sink.GetStringBuilder().Clear();
-
     [Benchmark(Baseline = true)]
-    public void DotNetSimpleFormatter() => Write(_simple);
+    public string DotNetSimpleFormatter() => Write(_simple);
 
     [Benchmark]
-    public void TextFormatter() => Write(_text);
+    public string TextFormatter() => Write(_text);
 
     [Benchmark]
-    public void JsonFormatter() => Write(_json);
+    public string JsonFormatter() => Write(_json);
 
     [Benchmark]
     public string SpanAsJsonLine() => SpanJsonWriter.ToJsonLine(_activity, resource: null);
 
-    private void Write(ConsoleFormatter formatter) =>
+    // As ConsoleLogger does: render into a reused StringWriter, then take the string it queues for the console.
+    private string Write(ConsoleFormatter formatter)
+    {
+        _buffer.GetStringBuilder().Clear();
         formatter.Write(new LogEntry<IReadOnlyList<KeyValuePair<string, object?>>>(
-            LogLevel.Information, "TraceApp.Api.Version", default, _state, null, Format), null, _sink);
+            LogLevel.Information, "TraceApp.Api.Version", default, _state, null, Format), null, _buffer);
+        return _buffer.ToString();
+    }
 
     // .NET's SimpleConsoleFormatter is internal: take the instance the console logger registers.
     private static ConsoleFormatter CreateSimpleFormatter() =>

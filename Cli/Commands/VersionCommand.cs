@@ -11,10 +11,11 @@ public static class VersionCommand
 
     public static Command Create()
     {
-        var apiUrl = new Option<Uri>("--api-url")
+        var apiUrl = new Option<Uri?>("--api-url")
         {
             Description = "Base URL of the API (env TRACEAPP_API_URL).",
-            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("TRACEAPP_API_URL") ?? "http://127.0.0.1:5080"),
+            DefaultValueFactory = _ => ParseUrl(Environment.GetEnvironmentVariable("TRACEAPP_API_URL") ?? "http://127.0.0.1:5080"),
+            CustomParser = result => ParseUrl(result.Tokens.Single().Value) ?? Reject(result),
         };
         var command = new Command("version", "Print the CLI's version and the API's.") { apiUrl };
         command.SetAction(async (parse, cancellationToken) =>
@@ -22,7 +23,13 @@ public static class VersionCommand
             var cliVersion = typeof(VersionCommand).Assembly
                 .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
             Console.WriteLine($"traceapp {cliVersion}");
-            var baseUrl = parse.GetValue(apiUrl)!;
+            var baseUrl = parse.GetValue(apiUrl);
+            if (baseUrl is null)
+            {
+                Console.Error.WriteLine("error: TRACEAPP_API_URL must be an absolute http:// or https:// URL.");
+                return 1;
+            }
+
             using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
             try
             {
@@ -37,5 +44,14 @@ public static class VersionCommand
             }
         });
         return command;
+    }
+
+    private static Uri? ParseUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+
+    private static Uri? Reject(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        result.AddError($"--api-url must be an absolute http:// or https:// URL, not '{result.Tokens.Single().Value}'.");
+        return null;
     }
 }

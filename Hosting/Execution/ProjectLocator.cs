@@ -14,10 +14,12 @@ public static class ProjectLocator
 
     public static string Configuration { get; } = Metadata("TraceApp.Configuration");
 
-    public static string GetProgramPath(string projectName)
+    /// <summary>The built program of <paramref name="projectName"/>; its assembly is TraceApp.&lt;Project&gt; unless named otherwise.</summary>
+    public static string GetProgramPath(string projectName, string? assemblyName = null)
     {
         var path = Path.Combine(
-            RepositoryRoot, "artifacts", "bin", projectName, Configuration.ToLowerInvariant(), $"TraceApp.{projectName}.dll");
+            RepositoryRoot, "artifacts", "bin", projectName, Configuration.ToLowerInvariant(),
+            $"{assemblyName ?? "TraceApp." + projectName}.dll");
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException(

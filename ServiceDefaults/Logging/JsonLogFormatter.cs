@@ -25,7 +25,7 @@ public sealed class JsonLogFormatter(IOptionsMonitor<ConsoleFormatterOptions> op
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("timestamp", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            json.WriteString("timestamp", LogEntryFields.Timestamp());
             json.WriteString("level", logEntry.LogLevel.ToString());
             json.WriteString("category", logEntry.Category);
             json.WriteString("message", fields.Message);

@@ -56,6 +56,10 @@ internal readonly record struct LogEntryFields(
             : new LogEntryFields(message, attributes, activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
     }
 
+    /// <summary>Now, in UTC with milliseconds: the same shape in both formats.</summary>
+    public static string Timestamp() =>
+        DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string ShortLevel(LogLevel level) => level switch
     {
         LogLevel.Trace => "TRC",

@@ -20,7 +20,7 @@ public sealed class TextLogFormatter(IOptionsMonitor<ConsoleFormatterOptions> op
     {
         var fields = LogEntryFields.From(logEntry, scopeProvider, options.CurrentValue.IncludeScopes);
         var line = new StringBuilder(128);
-        line.Append(DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
+        line.Append(LogEntryFields.Timestamp())
             .Append(' ').Append(LogEntryFields.ShortLevel(logEntry.LogLevel))
             .Append(' ').Append(Escape(fields.Message));
         foreach (var (key, value) in fields.Attributes)

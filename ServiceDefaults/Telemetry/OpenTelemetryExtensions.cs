@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,16 +86,4 @@ public static class OpenTelemetryExtensions
 
     private static bool IsTraced(HttpContext context) =>
         !TraceAppTelemetry.UntracedPaths.Any(path => context.Request.Path.StartsWithSegments(path));
-
-    /// <summary>Marks <paramref name="activity"/> failed with an exception event, as the span names contract asks.</summary>
-    public static void RecordFailure(this Activity? activity, Exception exception)
-    {
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
-        activity.AddException(exception);
-    }
 }

@@ -33,7 +33,6 @@ public sealed record TelemetrySettings(
     LogFormat LogFormat,
     bool Debug)
 {
-    public const string TracingSection = "Telemetry:Tracing";
     public const string EnabledKey = "Telemetry:Tracing:Enabled";
     public const string ExporterKey = "Telemetry:Tracing:Exporter";
     public const string OtlpEndpointKey = "Telemetry:Tracing:OtlpEndpoint";
@@ -45,9 +44,6 @@ public sealed record TelemetrySettings(
     public const string OtelEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string OtelProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
     public const string OtelHeadersKey = "OTEL_EXPORTER_OTLP_HEADERS";
-
-    /// <summary>Exports anything at all (spans to stdout or OTLP).</summary>
-    public bool ExportsSpans => TracingEnabled && Exporter != TraceExporterKind.None;
 
     /// <summary>Resolves the settings, or returns the first configuration error as one readable line.</summary>
     public static TelemetrySettings Resolve(IConfiguration configuration, out string? error)

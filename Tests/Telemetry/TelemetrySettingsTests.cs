@@ -24,7 +24,6 @@ public sealed class TelemetrySettingsTests
         Assert.False(settings.TracingEnabled);
         Assert.Equal(TraceExporterKind.None, settings.Exporter);
         Assert.Equal(LogFormat.Text, settings.LogFormat);
-        Assert.False(settings.ExportsSpans);
     }
 
     [Fact]
@@ -34,7 +33,6 @@ public sealed class TelemetrySettingsTests
 
         Assert.True(settings.TracingEnabled);
         Assert.Equal(TraceExporterKind.None, settings.Exporter);
-        Assert.False(settings.ExportsSpans);
     }
 
     [Fact]
@@ -77,7 +75,6 @@ public sealed class TelemetrySettingsTests
         });
 
         Assert.False(settings.TracingEnabled);
-        Assert.False(settings.ExportsSpans);
     }
 
     [Fact]
