@@ -66,8 +66,8 @@ public static class OpenTelemetryExtensions
 
     private static void ConfigureResource(ResourceBuilder resource, IHostApplicationBuilder builder)
     {
-        // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES are read by the SDK's default detectors; the
-        // application name is only the fallback so a process started by hand still has a sensible name.
+        // AddService would override the SDK's environment detector, so OTEL_SERVICE_NAME is passed through and the
+        // application name is only the fallback; an instance id from OTEL_RESOURCE_ATTRIBUTES is kept as it is.
         var configuredName = builder.Configuration["OTEL_SERVICE_NAME"];
         var attributes = builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"] ?? string.Empty;
         var version = Assembly.GetEntryAssembly()?
