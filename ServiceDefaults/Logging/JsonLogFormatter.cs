@@ -18,14 +18,23 @@ public sealed class JsonLogFormatter(IOptionsMonitor<ConsoleFormatterOptions> op
 {
     public const string FormatterName = "traceapp-json";
 
+    // Reused per logging thread: formatting is synchronous and never re-entered on one thread.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var fields = LogEntryFields.From(logEntry, scopeProvider, options.CurrentValue.IncludeScopes);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var json = t_json ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
         {
             json.WriteStartObject();
-            json.WriteString("timestamp", LogEntryFields.Timestamp());
+            json.WriteString("timestamp", LogEntryFields.FormatTimestamp(stackalloc char[LogEntryFields.TimestampLength]));
             json.WriteString("level", logEntry.LogLevel.ToString());
             json.WriteString("category", logEntry.Category);
             json.WriteString("message", fields.Message);
@@ -59,7 +68,17 @@ public sealed class JsonLogFormatter(IOptionsMonitor<ConsoleFormatterOptions> op
             json.WriteEndObject();
         }
 
-        textWriter.Write(Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n");
+        json.Flush();
+        WriteUtf8Line(textWriter, buffer.WrittenSpan);
+    }
+
+    private static void WriteUtf8Line(TextWriter output, ReadOnlySpan<byte> utf8)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length) + 1);
+        var count = Encoding.UTF8.GetChars(utf8, chars);
+        chars[count] = '\n';
+        output.Write(chars, 0, count + 1);
+        ArrayPool<char>.Shared.Return(chars);
     }
 
     private static void WriteValue(Utf8JsonWriter json, string key, object? value)

@@ -56,9 +56,14 @@ internal readonly record struct LogEntryFields(
             : new LogEntryFields(message, attributes, activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
     }
 
-    /// <summary>Now, in UTC with milliseconds: the same shape in both formats.</summary>
-    public static string Timestamp() =>
-        DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+    public const int TimestampLength = 24;
+
+    /// <summary>Now, in UTC with milliseconds (2026-11-23T10:00:00.000Z), into <paramref name="destination"/>.</summary>
+    public static ReadOnlySpan<char> FormatTimestamp(Span<char> destination)
+    {
+        DateTime.UtcNow.TryFormat(destination, out var written, "yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        return destination[..written];
+    }
 
     public static string ShortLevel(LogLevel level) => level switch
     {

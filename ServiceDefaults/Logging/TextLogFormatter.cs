@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -18,42 +17,51 @@ public sealed class TextLogFormatter(IOptionsMonitor<ConsoleFormatterOptions> op
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
+        // ConsoleLogger hands us a per-thread StringWriter and queues its text as one string, so writing the
+        // pieces directly still yields one line written to the console in one call.
         var fields = LogEntryFields.From(logEntry, scopeProvider, options.CurrentValue.IncludeScopes);
-        var line = new StringBuilder(128);
-        line.Append(LogEntryFields.Timestamp())
-            .Append(' ').Append(LogEntryFields.ShortLevel(logEntry.LogLevel))
-            .Append(' ').Append(Escape(fields.Message));
+        textWriter.Write(LogEntryFields.FormatTimestamp(stackalloc char[LogEntryFields.TimestampLength]));
+        textWriter.Write(' ');
+        textWriter.Write(LogEntryFields.ShortLevel(logEntry.LogLevel));
+        textWriter.Write(' ');
+        textWriter.Write(Escape(fields.Message));
         foreach (var (key, value) in fields.Attributes)
         {
-            AppendField(line, key, Convert.ToString(value, CultureInfo.InvariantCulture));
+            WriteField(textWriter, key, Convert.ToString(value, CultureInfo.InvariantCulture));
         }
 
-        AppendField(line, "logger", logEntry.Category);
+        WriteField(textWriter, "logger", logEntry.Category);
         if (logEntry.Exception is { } exception)
         {
-            AppendField(line, "error", exception.ToString());
+            WriteField(textWriter, "error", exception.ToString());
         }
 
         if (fields.TraceId is not null)
         {
-            line.Append(" trace_id=").Append(fields.TraceId).Append(" span_id=").Append(fields.SpanId);
+            textWriter.Write(" trace_id=");
+            textWriter.Write(fields.TraceId);
+            textWriter.Write(" span_id=");
+            textWriter.Write(fields.SpanId);
         }
 
-        line.Append('\n');
-        textWriter.Write(line.ToString());
+        textWriter.Write('\n');
     }
 
-    private static void AppendField(StringBuilder line, string key, string? value)
+    private static void WriteField(TextWriter output, string key, string? value)
     {
-        line.Append(' ').Append(key).Append('=');
+        output.Write(' ');
+        output.Write(key);
+        output.Write('=');
         value ??= string.Empty;
         if (value.Length > 0 && !value.Any(c => c is ' ' or '"' or '=' || char.IsControl(c)))
         {
-            line.Append(value);
+            output.Write(value);
             return;
         }
 
-        line.Append('"').Append(Escape(value).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+        output.Write('"');
+        output.Write(Escape(value).Replace("\"", "\\\"", StringComparison.Ordinal));
+        output.Write('"');
     }
 
     private static string Escape(string text) =>
