@@ -1,6 +1,7 @@
 using TraceApp.Dashboard.Otlp.Collector.Logs;
 using TraceApp.Dashboard.Otlp.Collector.Metrics;
 using TraceApp.Dashboard.Otlp.Collector.Trace;
+using TraceApp.Dashboard.Otlp.Logs;
 
 namespace TraceApp.Dashboard.Otlp;
 
@@ -22,6 +23,10 @@ public sealed class ReceivedTelemetry
     public IReadOnlyList<ExportLogsServiceRequest> Logs => Snapshot(_logs);
 
     public IReadOnlyList<ExportMetricsServiceRequest> Metrics => Snapshot(_metrics);
+
+    /// <summary>Every log record received, flattened out of its resource and scope.</summary>
+    public IReadOnlyList<LogRecord> LogRecords =>
+        [.. Logs.SelectMany(r => r.ResourceLogs).SelectMany(r => r.ScopeLogs).SelectMany(s => s.LogRecords)];
 
     /// <summary>The headers of every export request received, in arrival order.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> RequestHeaders => Snapshot(_headers);

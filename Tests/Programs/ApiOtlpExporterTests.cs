@@ -44,8 +44,7 @@ public sealed class ApiOtlpExporterTests : IAsyncLifetime
         Assert.All(_receiver.Telemetry.RequestHeaders, headers => Assert.Equal("test-key-123", headers["x-otlp-api-key"]));
 
         await _receiver.Telemetry.WaitUntilAsync(
-            received => received.Logs.SelectMany(r => r.ResourceLogs).SelectMany(r => r.ScopeLogs).SelectMany(s => s.LogRecords)
-                .Any(record => ReceivedSpan.Hex(record.TraceId) == caller.TraceId),
+            received => received.LogRecords.Any(record => ReceivedSpan.Hex(record.TraceId) == caller.TraceId),
             RunningProgram.WaitTimeout,
             "a log record of the request's trace");
     }
@@ -64,9 +63,7 @@ public sealed class ApiOtlpExporterTests : IAsyncLifetime
 
         var spans = await _receiver.Telemetry.WaitForSpansAsync(s => s.TraceId == caller.TraceId, RunningProgram.WaitTimeout);
         Assert.Equal("GET /version", Assert.Single(spans).Name);
-        Assert.Contains(
-            _receiver.Telemetry.Logs.SelectMany(r => r.ResourceLogs).SelectMany(r => r.ScopeLogs).SelectMany(s => s.LogRecords),
-            record => ReceivedSpan.Hex(record.TraceId) == caller.TraceId);
+        Assert.Contains(_receiver.Telemetry.LogRecords, record => ReceivedSpan.Hex(record.TraceId) == caller.TraceId);
     }
 
     [Fact]
