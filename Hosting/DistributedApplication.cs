@@ -1,70 +1,105 @@
 using System.Runtime.InteropServices;
 using TraceApp.Hosting.ApplicationModel;
-using TraceApp.Hosting.Execution;
+using TraceApp.Hosting.Orchestration;
+using TraceApp.Hosting.Servers;
 
 namespace TraceApp.Hosting;
 
 /// <summary>
-/// Runs the model: starts every project as a child process in declaration order, echoes their output prefixed with
-/// the resource name, and on Ctrl+C/SIGTERM (or when a child exits unexpectedly) stops them in reverse order.
+/// A built model, ready to run: <see cref="RunAsync"/> for the AppHost (until Ctrl+C/SIGTERM), or
+/// <see cref="StartAsync"/>/<see cref="StopAsync"/> for tests. Resource states are published on
+/// <see cref="ResourceNotifications"/>.
 /// </summary>
-public sealed class DistributedApplication(IReadOnlyList<ProjectResource> projects)
+public sealed class DistributedApplication : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+    private readonly Orchestrator _orchestrator;
 
-    public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(args);
+    internal DistributedApplication(IReadOnlyList<Resource> resources, DistributedApplicationOptions options)
+    {
+        Resources = resources;
+        Options = options;
+        _orchestrator = new Orchestrator(resources, options, ResourceNotifications, (name, text, isError) => Echo?.Invoke(name, text, isError));
+    }
+
+    public IReadOnlyList<Resource> Resources { get; }
+
+    public DistributedApplicationOptions Options { get; }
+
+    public ResourceNotificationService ResourceNotifications { get; } = new();
+
+    /// <summary>Receives every output line of every child (name, line, isError); set before starting.</summary>
+    public Action<string, string, bool>? Echo { get; set; }
+
+    /// <summary>Ports chosen for this run.</summary>
+    public AllocatedEndpoints Endpoints => _orchestrator.Endpoints;
+
+    /// <summary>The current instances with their processes (tests use the recorded process ids).</summary>
+    public IReadOnlyList<Orchestration.Runners.ResourceRunner> Instances => _orchestrator.Runners;
+
+    /// <summary>
+    /// A builder in run mode. <c>--random-ports</c> ignores fixed ports and <c>--data-dir &lt;path&gt;</c> keeps server
+    /// data elsewhere than <c>.traceapp/</c>: both let a second copy (or a test) run beside the first.
+    /// </summary>
+    public static DistributedApplicationBuilder CreateBuilder(string[] args)
+    {
+        var options = new DistributedApplicationOptions { Args = args, RandomizePorts = args.Contains("--random-ports") };
+        var dataDir = Array.IndexOf(args, "--data-dir");
+        if (dataDir >= 0)
+        {
+            options = options with
+            {
+                DataDirectory = Path.GetFullPath(args.ElementAtOrDefault(dataDir + 1)
+                    ?? throw new ArgumentException("--data-dir needs a directory.", nameof(args))),
+            };
+        }
+
+        return new DistributedApplicationBuilder(options);
+    }
+
+    public static DistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new(options);
+
+    /// <summary>Checks prerequisites and ports, then starts every resource in WaitFor order; returns at once.</summary>
+    public Task StartAsync()
+    {
+        _orchestrator.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync() => _orchestrator.StopAsync(StopGrace);
+
+    public async ValueTask DisposeAsync() => await _orchestrator.DisposeAsync();
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
 
+    /// <summary>Starts everything, shows progress, and on Ctrl+C/SIGTERM stops everything.</summary>
     public async Task RunAsync()
     {
         using var stopping = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stopping.Cancel();
-        });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stopping.Cancel();
-        });
-
-        var running = new List<ManagedProcess>();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        var console = new ConsoleReporter(ResourceNotifications);
+        Echo ??= console.Echo;
         try
         {
-            foreach (var project in projects)
-            {
-                var instanceId = $"{project.Name}-{Guid.NewGuid().ToString("N")[..8]}";
-                var spec = ProcessSpec.ForProgram(
-                    project.Name, ProjectLocator.GetProgramPath(project.ProjectName), ProjectEnvironment.For(project, instanceId));
-                running.Add(ManagedProcess.Start(spec, Echo));
-                var endpoints = string.Join(", ", project.Endpoints.Select(e => $"{e.Name} {e.Url}"));
-                Console.WriteLine($"started {project.Name} ({instanceId}){(endpoints.Length > 0 ? ": " + endpoints : "")}");
-            }
-
-            Console.WriteLine("All resources started. Press Ctrl+C to stop.");
-            var firstExit = Task.WhenAny(running.Select(p => p.Exited));
-            var stopped = Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (await Task.WhenAny(firstExit, stopped) == firstExit)
-            {
-                var exited = running.First(p => p.HasExited);
-                var tail = string.Join(Environment.NewLine, exited.StandardError.Lines.Concat(exited.StandardOutput.Lines).TakeLast(20));
-                Console.Error.WriteLine($"{exited.Spec.Name} exited unexpectedly with code {await exited.Exited}. Last output:{Environment.NewLine}{tail}");
-                Environment.ExitCode = 1;
-            }
+            await StartAsync();
         }
-        finally
+        catch (Exception exception) when (exception is InvalidOperationException or MissingPrerequisiteException or FileNotFoundException)
         {
-            Console.WriteLine("Stopping...");
-            for (var i = running.Count - 1; i >= 0; i--)
-            {
-                await running[i].StopAsync(StopGrace);
-                Console.WriteLine($"stopped {running[i].Spec.Name} (exit code {await running[i].Exited})");
-            }
+            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            Environment.ExitCode = 1;
+            return;
+        }
+
+        await console.ReportUntilCancelledAsync(stopping.Token);
+        await Console.Out.WriteLineAsync("Stopping...");
+        await StopAsync();
+        await Console.Out.WriteLineAsync("Stopped.");
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
         }
     }
-
-    private static void Echo(string name, string line, bool isError) =>
-        (isError ? Console.Error : Console.Out).WriteLine($"{name,-15}| {line}");
 }

@@ -5,26 +5,29 @@ namespace TraceApp.Hosting;
 /// <summary>Builds the application model, as Aspire's <c>IDistributedApplicationBuilder</c> does.</summary>
 public sealed class DistributedApplicationBuilder
 {
-    private readonly List<ProjectResource> _projects = [];
+    private readonly List<Resource> _resources = [];
 
-    internal DistributedApplicationBuilder(string[] args) => Args = args;
+    internal DistributedApplicationBuilder(DistributedApplicationOptions options) => Options = options;
 
-    public string[] Args { get; }
+    public DistributedApplicationOptions Options { get; }
 
-    public IReadOnlyList<ProjectResource> Projects => _projects;
+    public IReadOnlyList<Resource> Resources => _resources;
 
-    /// <summary>Adds the project in folder <paramref name="projectName"/> under the resource name <paramref name="name"/>.</summary>
-    public ProjectResourceBuilder AddProject(string name, string projectName)
+    public ResourceBuilder<T> AddResource<T>(T resource) where T : Resource
     {
-        if (_projects.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+        if (_resources.Any(r => string.Equals(r.Name, resource.Name, StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InvalidOperationException($"A resource named '{name}' already exists.");
+            throw new InvalidOperationException($"A resource named '{resource.Name}' already exists.");
         }
 
-        var project = new ProjectResource(name, projectName);
-        _projects.Add(project);
-        return new ProjectResourceBuilder(project);
+        _resources.Add(resource);
+        return new ResourceBuilder<T>(this, resource);
     }
 
-    public DistributedApplication Build() => new(_projects);
+    /// <summary>Validates the model (see <see cref="ModelValidator"/>) and returns the runnable application.</summary>
+    public DistributedApplication Build()
+    {
+        ModelValidator.Validate(_resources);
+        return new DistributedApplication(_resources, Options);
+    }
 }

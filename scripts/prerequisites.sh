@@ -17,9 +17,16 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
   exit 1
 fi
 
+need_servers() {
+  need nats-server nats-server
+  [[ -x /usr/lib/postgresql/15/bin/postgres ]] || { missing_commands+=("postgres-15"); missing_packages+=("postgresql-15"); }
+  command -v runuser >/dev/null 2>&1 || { missing_commands+=("runuser"); missing_packages+=("util-linux"); }
+  command -v setsid >/dev/null 2>&1 || { missing_commands+=("setsid"); missing_packages+=("util-linux"); }
+}
+
 case "$purpose" in
-  run) ;;                         # The Hosting issue adds nats-server and PostgreSQL here.
-  test) ;;                        # Later issues add nats-server, PostgreSQL, chromium and node here.
+  run) need_servers ;;
+  test) need_servers ;;           # Later issues add chromium and node here.
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 

@@ -1,9 +1,10 @@
 namespace TraceApp.Hosting.ApplicationModel;
 
-/// <summary>The environment a project gets from the model: DESIGN.md's contract, with Aspire's variable names.</summary>
+/// <summary>The environment a project instance gets from the model: DESIGN.md's contract, with Aspire's names.</summary>
 public static class ProjectEnvironment
 {
-    public static Dictionary<string, string?> For(ProjectResource project, string instanceId)
+    public static Dictionary<string, string?> For(
+        ProjectResource project, int replica, string instanceId, AllocatedEndpoints endpoints, DistributedApplicationOptions options)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -11,35 +12,70 @@ public static class ProjectEnvironment
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={instanceId}",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            // Spans are recorded so every log line carries trace_id/span_id; exporting them needs a receiver,
-            // which the host injects through OTEL_EXPORTER_OTLP_ENDPOINT once it runs the dashboard.
-            ["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true",
         };
+        AddTelemetry(environment, options);
 
-        var plainUrls = project.Endpoints.Where(e => e.UrlVariable is null).Select(e => e.Url).ToList();
+        var endpointsOfProject = project.AnnotationsOf<EndpointAnnotation>().ToList();
+        var plainUrls = endpointsOfProject.Where(e => e.UrlVariable is null).Select(e => endpoints.Url(project, e.Name, replica)).ToList();
         if (plainUrls.Count > 0)
         {
             environment["ASPNETCORE_URLS"] = string.Join(';', plainUrls);
         }
 
-        foreach (var endpoint in project.Endpoints.Where(e => e.UrlVariable is not null))
+        foreach (var endpoint in endpointsOfProject.Where(e => e.UrlVariable is not null))
         {
-            environment[endpoint.UrlVariable!] = endpoint.Url;
+            environment[endpoint.UrlVariable!] = endpoints.Url(project, endpoint.Name, replica);
         }
 
-        foreach (var reference in project.References)
+        foreach (var target in project.AnnotationsOf<ReferenceAnnotation>().Select(r => r.Target))
         {
-            foreach (var endpoint in reference.Endpoints)
-            {
-                environment[$"services__{reference.Name}__{endpoint.Name}__0"] = endpoint.Url;
-            }
+            AddReference(environment, target, endpoints);
         }
 
-        foreach (var (key, value) in project.Environment)
+        foreach (var variable in project.AnnotationsOf<EnvironmentAnnotation>())
         {
-            environment[key] = value;
+            environment[variable.Name] = variable.Value;
         }
 
         return environment;
+    }
+
+    private static void AddTelemetry(Dictionary<string, string?> environment, DistributedApplicationOptions options)
+    {
+        if (options.OtlpEndpoint is null)
+        {
+            // No receiver: spans are still recorded so every log line carries trace_id/span_id.
+            environment["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true";
+            return;
+        }
+
+        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = options.OtlpEndpoint.ToString();
+        environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = options.OtlpProtocol;
+        if (options.OtlpApiKey is not null)
+        {
+            environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"x-otlp-api-key={options.OtlpApiKey}";
+        }
+
+        environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+        environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+        environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+    }
+
+    private static void AddReference(Dictionary<string, string?> environment, Resource target, AllocatedEndpoints endpoints)
+    {
+        if (target is IResourceWithConnectionString withConnectionString)
+        {
+            environment[$"ConnectionStrings__{target.Name}"] = withConnectionString.GetConnectionString(endpoints);
+            return;
+        }
+
+        var replicas = target is ProjectResource project ? project.Replicas : 1;
+        foreach (var endpoint in target.AnnotationsOf<EndpointAnnotation>())
+        {
+            for (var replica = 0; replica < replicas; replica++)
+            {
+                environment[$"services__{target.Name}__{endpoint.Name}__{replica}"] = endpoints.Url(target, endpoint.Name, replica);
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// <summary>Starts the process; <paramref name="echo"/> gets (name, line, isError) for every output line.</summary>
     public static ManagedProcess Start(ProcessSpec spec, Action<string, string, bool>? echo = null)
     {
-        var startInfo = new ProcessStartInfo(spec.FileName)
+        var startInfo = new ProcessStartInfo(spec.OwnProcessGroup ? "setsid" : spec.FileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -55,6 +55,11 @@ public sealed class ManagedProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? Environment.CurrentDirectory,
         };
+        if (spec.OwnProcessGroup)
+        {
+            startInfo.ArgumentList.Add(spec.FileName);
+        }
+
         foreach (var argument in spec.Arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -84,12 +89,15 @@ public sealed class ManagedProcess : IAsyncDisposable
         return managed;
     }
 
-    /// <summary>Sends SIGTERM and waits up to <paramref name="grace"/>; then kills the process tree.</summary>
+    /// <summary>
+    /// Sends the spec's stop signal (to the whole group when it has one) and waits up to <paramref name="grace"/>;
+    /// then kills the process tree.
+    /// </summary>
     public async Task<int> StopAsync(TimeSpan grace)
     {
         if (!HasExited)
         {
-            ProcessSignals.Terminate(_process.Id);
+            Signal(Spec.StopSignal);
             try
             {
                 return await _exited.WaitAsync(grace);
@@ -105,6 +113,11 @@ public sealed class ManagedProcess : IAsyncDisposable
 
     public void Kill()
     {
+        if (Spec.OwnProcessGroup)
+        {
+            ProcessSignals.SignalGroup(_process.Id, ProcessSignals.SigKill);
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -112,6 +125,14 @@ public sealed class ManagedProcess : IAsyncDisposable
         catch (InvalidOperationException)
         {
             // Already exited.
+        }
+    }
+
+    private void Signal(int signal)
+    {
+        if (!Spec.OwnProcessGroup || !ProcessSignals.SignalGroup(_process.Id, signal))
+        {
+            ProcessSignals.Send(_process.Id, signal);
         }
     }
 

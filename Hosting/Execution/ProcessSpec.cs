@@ -8,6 +8,15 @@ public sealed record ProcessSpec(
     IReadOnlyDictionary<string, string?> Environment,
     string? WorkingDirectory = null)
 {
+    /// <summary>
+    /// Start as the leader of a new session and process group (through util-linux <c>setsid</c>, which execs in
+    /// place), so stopping signals the whole tree and the orphan watchdog can kill it by group id.
+    /// </summary>
+    public bool OwnProcessGroup { get; init; }
+
+    /// <summary>The signal that asks this program to stop gracefully (PostgreSQL: SIGINT, "fast shutdown").</summary>
+    public int StopSignal { get; init; } = 15;
+
     /// <summary>A built .NET program run as <c>dotnet &lt;dll&gt;</c> from its output folder (so appsettings.json is found).</summary>
     public static ProcessSpec ForProgram(
         string name, string programPath, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>

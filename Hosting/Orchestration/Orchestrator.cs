@@ -1,0 +1,204 @@
+using TraceApp.Hosting.ApplicationModel;
+using TraceApp.Hosting.Orchestration.Runners;
+
+namespace TraceApp.Hosting.Orchestration;
+
+/// <summary>
+/// Runs a validated model: every instance waits for its dependencies to be healthy, starts, and is watched for
+/// health and exit; stopping goes in reverse dependency order, gracefully, then by force after a grace period.
+/// </summary>
+internal sealed class Orchestrator(
+    IReadOnlyList<Resource> resources,
+    DistributedApplicationOptions options,
+    ResourceNotificationService notifications,
+    Action<string, string, bool>? echo) : IAsyncDisposable
+{
+    private static readonly TimeSpan HealthProbeTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartingProbeInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RunningProbeInterval = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _monitors = [];
+    private readonly HttpClient _http = new() { Timeout = HealthProbeTimeout };
+    private List<ResourceRunner> _runners = [];
+    private OrphanWatchdog? _watchdog;
+    private RunContext? _context;
+
+    public AllocatedEndpoints Endpoints => _context?.Endpoints ?? throw new InvalidOperationException("The application is not started.");
+
+    public IReadOnlyList<ResourceRunner> Runners => _runners;
+
+    /// <summary>Checks prerequisites and ports, then launches every instance's lifecycle; returns at once.</summary>
+    public void Start()
+    {
+        _runners = RunnerFactory.Create(resources);
+        foreach (var runner in _runners)
+        {
+            runner.CheckPrerequisites();
+        }
+
+        var endpoints = PortAllocator.Allocate(resources, options.RandomizePorts);
+        _watchdog = new OrphanWatchdog();
+        _context = new RunContext(endpoints, options, echo, _watchdog, _http);
+        foreach (var runner in _runners)
+        {
+            notifications.Publish(new ResourceSnapshot(
+                runner.Resource.Name, runner.InstanceName, runner.Resource.GetType().Name.Replace("Resource", ""),
+                ResourceState.NotStarted, ResourceHealth.Unknown, runner.Urls(_context)));
+        }
+
+        foreach (var runner in _runners)
+        {
+            _monitors.Add(Task.Run(() => RunInstanceAsync(runner, _context, _stopping.Token)));
+        }
+    }
+
+    public async Task StopAsync(TimeSpan grace)
+    {
+        await _stopping.CancelAsync();
+        foreach (var resource in StopOrder())
+        {
+            var processes = _runners.Where(r => r.Resource == resource && r.Process is not null).Select(r => r.Process!);
+            await Task.WhenAll(processes.Select(p => p.StopAsync(grace)));
+        }
+
+        await Task.WhenAll(_monitors);
+        _watchdog?.Dispose();
+        _watchdog = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        _http.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task RunInstanceAsync(ResourceRunner runner, RunContext context, CancellationToken stopping)
+    {
+        var name = runner.InstanceName;
+        try
+        {
+            var dependencies = ModelValidator.Dependencies(runner.Resource).ToList();
+            if (dependencies.Count > 0)
+            {
+                Update(name, s => s with { State = ResourceState.Waiting });
+                foreach (var dependency in dependencies)
+                {
+                    var states = await notifications.WaitForAsync(dependency.Name, s => s.IsHealthy || s.IsFinished, stopping);
+                    if (states.Any(s => s.IsFinished))
+                    {
+                        Update(name, s => s with { State = ResourceState.FailedToStart, Message = $"{dependency.Name} is not running." });
+                        return;
+                    }
+                }
+            }
+
+            Update(name, s => s with { State = ResourceState.Starting });
+            await runner.StartAsync(context, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            Update(name, s => s with { State = ResourceState.FailedToStart, Message = exception.Message });
+            echo?.Invoke(name, $"failed to start: {exception.Message}", true);
+            return;
+        }
+
+        Update(name, s => s with { State = ResourceState.Running, ProcessId = runner.Process?.Id, Environment = runner.Environment });
+        if (runner.Process is { } process)
+        {
+            _ = process.Exited.ContinueWith(exited => OnExited(runner, exited.Result, stopping), TaskScheduler.Default);
+        }
+
+        await MonitorHealthAsync(runner, context, stopping);
+    }
+
+    private async Task MonitorHealthAsync(ResourceRunner runner, RunContext context, CancellationToken stopping)
+    {
+        var healthy = false;
+        while (!stopping.IsCancellationRequested && runner.Process is not { HasExited: true })
+        {
+            var health = ResourceHealth.Healthy;
+            string? reason = null;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                timeout.CancelAfter(HealthProbeTimeout);
+                await runner.CheckHealthAsync(context, timeout.Token);
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                health = ResourceHealth.Unhealthy;
+                reason = exception.Message;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            healthy |= health == ResourceHealth.Healthy;
+            Update(runner.InstanceName, s => s.State == ResourceState.Running && (s.Health != health || s.Message != reason)
+                ? s with { Health = health, Message = reason }
+                : s);
+            try
+            {
+                await Task.Delay(healthy ? RunningProbeInterval : StartingProbeInterval, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void OnExited(ResourceRunner runner, int exitCode, CancellationToken stopping)
+    {
+        Update(runner.InstanceName, s => s with { State = ResourceState.Exited, ExitCode = exitCode, Health = ResourceHealth.Unknown });
+        if (!stopping.IsCancellationRequested && runner.Process is { } process)
+        {
+            var tail = process.StandardError.Lines.Concat(process.StandardOutput.Lines).TakeLast(20);
+            echo?.Invoke(runner.InstanceName, $"exited unexpectedly with code {exitCode}; last output:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}", true);
+        }
+    }
+
+    // The exit handler is attached after Running is published, so states only move forward.
+    private void Update(string instanceName, Func<ResourceSnapshot, ResourceSnapshot> change) =>
+        notifications.Update(instanceName, change);
+
+    /// <summary>Dependents before their dependencies: the reverse of a start order that honours every WaitFor.</summary>
+    private List<Resource> StopOrder()
+    {
+        var order = new List<Resource>();
+        var visited = new HashSet<Resource>();
+        foreach (var resource in resources)
+        {
+            Visit(resource);
+        }
+
+        order.Reverse();
+        return order;
+
+        void Visit(Resource resource)
+        {
+            if (!visited.Add(resource))
+            {
+                return;
+            }
+
+            foreach (var dependency in ModelValidator.Dependencies(resource))
+            {
+                Visit(dependency);
+            }
+
+            order.Add(resource);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using TraceApp.Hosting.Execution;
+using TraceApp.Tests.Infrastructure;
+
+namespace TraceApp.Tests.Hosting;
+
+/// <summary>The AppHost started as a process, as the README's run command does (with random ports and temp data).</summary>
+public sealed class AppHostProcessTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("traceapp-apphost-");
+
+    public AppHostProcessTests() =>
+        File.SetUnixFileMode(_data.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    private async Task<(ManagedProcess AppHost, IReadOnlyList<int> Groups)> StartHealthyAsync()
+    {
+        var appHost = ManagedProcess.Start(ProcessSpec.ForProgram(
+            "apphost", ProjectLocator.GetProgramPath("AppHost"), new Dictionary<string, string?>(), "--random-ports", "--data-dir", _data.FullName));
+        await appHost.StandardOutput.WaitForLineAsync(line => line.Contains("All resources are healthy", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        var groups = ProcessTable.ChildrenOf(appHost.Id);
+        return (appHost, groups);
+    }
+
+    [Fact]
+    public async Task Reaches_all_healthy_SIGINT_stops_every_child_and_a_restart_reuses_the_data()
+    {
+        for (var run = 1; run <= 2; run++)
+        {
+            var (appHost, groups) = await StartHealthyAsync();
+            await using var _ = appHost;
+            Assert.True(groups.Count >= 5, $"run {run}: expected nats, postgres and three projects, found {groups.Count} children");
+
+            ProcessSignals.Send(appHost.Id, ProcessSignals.SigInt);
+
+            Assert.Equal(0, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains(appHost.StandardOutput.Lines, line => line.Contains("Stopped.", StringComparison.Ordinal));
+            Assert.Empty(ProcessTable.MembersOf(groups));
+        }
+    }
+
+    [Fact]
+    public async Task Children_do_not_outlive_a_killed_apphost()
+    {
+        var (appHost, groups) = await StartHealthyAsync();
+        await using var _ = appHost;
+
+        appHost.Kill();
+
+        Assert.Empty(await ProcessTable.WaitUntilGoneAsync([.. groups], TimeSpan.FromSeconds(20)));
+    }
+}
