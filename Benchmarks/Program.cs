@@ -2,9 +2,17 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using TraceApp.Benchmarks;
 
-// dotnet run -c Release --project Benchmarks -- --filter '*'
+// dotnet run -c Release --project Benchmarks -- apphost          AppHost start/stop (plain harness)
+// dotnet run -c Release --project Benchmarks -- --filter '*'     BenchmarkDotNet micro-benchmarks
+if (args is ["apphost", ..])
+{
+    await AppHostStartStopBenchmark.RunAsync();
+    return;
+}
+
 // In-process: the out-of-process toolchain expects the assembly to be named like the .csproj, and these are
 // micro-benchmarks of library code that do not need process isolation.
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(AppHostStartStopBenchmark).Assembly).Run(args, config);
