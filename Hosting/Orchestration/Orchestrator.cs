@@ -43,7 +43,7 @@ internal sealed class Orchestrator(
         foreach (var runner in _runners)
         {
             notifications.Publish(new ResourceSnapshot(
-                runner.Resource.Name, runner.InstanceName, runner.Resource.GetType().Name.Replace("Resource", ""),
+                runner.Resource.Name, runner.InstanceName, TypeName(runner.Resource),
                 ResourceState.NotStarted, ResourceHealth.Unknown, runner.Urls(_context)));
         }
 
@@ -172,6 +172,16 @@ internal sealed class Orchestrator(
     // The exit handler is attached after Running is published, so states only move forward.
     private void Update(string instanceName, Func<ResourceSnapshot, ResourceSnapshot> change) =>
         notifications.Update(instanceName, change);
+
+    private static string TypeName(Resource resource) => resource switch
+    {
+        ProjectResource => "Project",
+        ExecutableResource => "Executable",
+        NatsServerResource => "NATS",
+        PostgresServerResource => "PostgreSQL",
+        PostgresDatabaseResource => "Database",
+        _ => resource.GetType().Name,
+    };
 
     /// <summary>Dependents before their dependencies: the reverse of a start order that honours every WaitFor.</summary>
     private List<Resource> StopOrder()
