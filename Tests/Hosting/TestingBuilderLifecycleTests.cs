@@ -1,4 +1,5 @@
 using TraceApp.AppHost;
+using TraceApp.Hosting;
 using TraceApp.Hosting.Orchestration;
 using TraceApp.Hosting.Testing;
 using TraceApp.Tests.Infrastructure;
@@ -38,5 +39,26 @@ public sealed class TestingBuilderLifecycleTests
         }
 
         Assert.Empty(ProcessTable.MembersOf(groups));
+    }
+
+    [Fact]
+    public async Task Replicas_and_executables_run_as_separate_healthy_instances()
+    {
+        await using var app = await DistributedApplicationTestingBuilder.CreateAsync(builder =>
+        {
+            builder.AddProject("worker", "Worker").WithHttpEndpoint().WithHttpHealthCheck("/alive").WithReplicas(2);
+            builder.AddExecutable("sleeper", "sleep", workingDirectory: null, "300");
+        });
+        await app.StartAsync();
+
+        await app.WaitForResourceHealthyAsync("worker");
+        await app.WaitForResourceHealthyAsync("sleeper");
+
+        var workers = app.ResourceNotifications.Current.Where(s => s.ResourceName == "worker").OrderBy(s => s.InstanceName).ToList();
+        Assert.Equal(["worker-0", "worker-1"], workers.Select(w => w.InstanceName));
+        Assert.NotEqual(workers[0].Endpoints, workers[1].Endpoints);
+        Assert.NotEqual(workers[0].ProcessId, workers[1].ProcessId);
+        Assert.NotEqual(workers[0].Environment!["OTEL_RESOURCE_ATTRIBUTES"], workers[1].Environment!["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal("Executable", app.ResourceNotifications.Current.Single(s => s.InstanceName == "sleeper").ResourceType);
     }
 }
