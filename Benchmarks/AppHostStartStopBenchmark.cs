@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TraceApp.Hosting.Execution;
+using TraceApp.Hosting.Servers;
 
 namespace TraceApp.Benchmarks;
 
@@ -21,8 +22,7 @@ public static class AppHostStartStopBenchmark
         {
             var starts = new List<double>();
             var stops = new List<double>();
-            var data = Directory.CreateTempSubdirectory("traceapp-bench-");
-            File.SetUnixFileMode(data.FullName, (UnixFileMode)0b111_001_001);
+            var data = DataDirectory.CreateTemporary("traceapp-bench-");
             try
             {
                 if (warm)

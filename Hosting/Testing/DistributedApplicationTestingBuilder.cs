@@ -1,4 +1,5 @@
 using TraceApp.Dashboard.Otlp;
+using TraceApp.Hosting.Servers;
 
 namespace TraceApp.Hosting.Testing;
 
@@ -11,10 +12,7 @@ public static class DistributedApplicationTestingBuilder
     public static async Task<TestingApplication> CreateAsync(Action<DistributedApplicationBuilder> configureModel)
     {
         var receiver = await OtlpHttpReceiver.StartAsync();
-        var dataDirectory = Directory.CreateTempSubdirectory("traceapp-test-");
-        // Servers may run as another user (PostgreSQL as 'postgres' when we are root): they must reach their data.
-        File.SetUnixFileMode(dataDirectory.FullName,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var dataDirectory = DataDirectory.CreateTemporary("traceapp-test-");
         try
         {
             var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions

@@ -1,4 +1,5 @@
 using TraceApp.Hosting.Execution;
+using TraceApp.Hosting.Servers;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.Hosting;
@@ -6,11 +7,7 @@ namespace TraceApp.Tests.Hosting;
 /// <summary>The AppHost started as a process, as the README's run command does (with random ports and temp data).</summary>
 public sealed class AppHostProcessTests : IDisposable
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("traceapp-apphost-");
-
-    public AppHostProcessTests() =>
-        File.SetUnixFileMode(_data.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+    private readonly DirectoryInfo _data = DataDirectory.CreateTemporary("traceapp-apphost-");
 
     public void Dispose() => _data.Delete(recursive: true);
 

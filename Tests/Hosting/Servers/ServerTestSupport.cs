@@ -1,3 +1,4 @@
+using TraceApp.Hosting.Servers;
 using System.Globalization;
 
 namespace TraceApp.Tests.Hosting.Servers;
@@ -44,22 +45,7 @@ internal static class ServerTestSupport
         throw new TimeoutException($"Not healthy within {deadline ?? HealthDeadline}: {last?.Message}", last);
     }
 
-    /// <summary>
-    /// A new directory under the temp folder that other users may traverse (the tests run as root, and
-    /// PostgreSQL then runs as the postgres user, which needs to reach its data directory).
-    /// </summary>
-    public static string CreateTempDirectory(string prefix)
-    {
-        var directory = Directory.CreateTempSubdirectory(prefix);
-        if (OperatingSystem.IsWindows())
-        {
-            return directory.FullName;
-        }
-
-        directory.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        return directory.FullName;
-    }
+    public static string CreateTempDirectory(string prefix) => DataDirectory.CreateTemporary(prefix).FullName;
 
     public static void DeleteDirectory(string? directory)
     {
