@@ -1,11 +1,71 @@
 using System.Diagnostics;
+using NATS.Client.Core;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 
 namespace TraceApp.Messaging;
 
-/// <summary>The Messaging library's ActivitySource: NATS publish (Producer) and process (Consumer) spans.</summary>
+/// <summary>
+/// TraceApp's messaging spans (ActivitySource <c>TraceApp.Messaging</c>): <c>&lt;subject&gt; publish</c> (Producer)
+/// injects <c>traceparent</c>, <c>tracestate</c> and baggage into the message headers with the process
+/// propagator; <c>&lt;subject&gt; process</c> (Consumer) runs a handler under the context extracted from them.
+/// Missing or invalid headers start a new root, never an error.
+/// </summary>
 public static class MessagingTelemetry
 {
     public const string SourceName = "TraceApp.Messaging";
 
     public static readonly ActivitySource Source = new(SourceName);
+
+    public static Activity? StartPublish(string subject, NatsHeaders headers, int bodySize)
+    {
+        var activity = Source.StartActivity($"{subject} publish", ActivityKind.Producer);
+        Tag(activity, subject, "publish", bodySize, queueGroup: null);
+        var context = activity?.Context ?? Activity.Current?.Context ?? default;
+        Propagators.DefaultTextMapPropagator.Inject(
+            new PropagationContext(context, Baggage.Current), headers, static (h, key, value) => h[key] = value);
+        return activity;
+    }
+
+    public static Activity? StartProcess(string subject, NatsHeaders? headers, int bodySize, string? queueGroup)
+    {
+        var parent = headers is null
+            ? default
+            : Propagators.DefaultTextMapPropagator.Extract(default, headers, static (h, key) => Header(h, key));
+        Baggage.Current = parent.Baggage;
+        var activity = Source.StartActivity($"{subject} process", ActivityKind.Consumer, parent.ActivityContext);
+        Tag(activity, subject, "process", bodySize, queueGroup);
+        return activity;
+    }
+
+    private static void Tag(Activity? activity, string subject, string operation, int bodySize, string? queueGroup)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("messaging.system", "nats");
+        activity.SetTag("messaging.destination.name", subject);
+        activity.SetTag("messaging.operation.type", operation);
+        activity.SetTag("messaging.message.body.size", bodySize);
+        if (queueGroup is not null)
+        {
+            activity.SetTag("messaging.consumer.group.name", queueGroup);
+        }
+    }
+
+    /// <summary>Header names are matched case-insensitively: other clients may write <c>Traceparent</c>.</summary>
+    private static IEnumerable<string>? Header(NatsHeaders headers, string key)
+    {
+        foreach (var (name, values) in headers)
+        {
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.ToArray()!;
+            }
+        }
+
+        return null;
+    }
 }

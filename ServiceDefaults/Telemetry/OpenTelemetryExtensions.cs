@@ -21,9 +21,7 @@ public static class OpenTelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTraceAppTelemetry(this IHostApplicationBuilder builder, TelemetrySettings settings)
     {
-        // W3C trace context + baggage for everything that injects or extracts (HttpClient, NATS, gRPC).
-        Sdk.SetDefaultTextMapPropagator(new CompositeTextMapPropagator(
-            [new TraceContextPropagator(), new BaggagePropagator()]));
+        InstallPropagator();
 
         if (!settings.TracingEnabled)
         {
@@ -63,6 +61,10 @@ public static class OpenTelemetryExtensions
             });
         return builder;
     }
+
+    /// <summary>W3C trace context + baggage as the process propagator, for everything that injects or extracts (HttpClient, NATS, gRPC).</summary>
+    public static void InstallPropagator() =>
+        Sdk.SetDefaultTextMapPropagator(new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()]));
 
     private static void ConfigureResource(ResourceBuilder resource, IHostApplicationBuilder builder)
     {
