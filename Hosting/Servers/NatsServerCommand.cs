@@ -22,6 +22,15 @@ public static class NatsServerCommand
             arguments.AddRange(["-js", "-sd", storeDirectory]);
         }
 
+        if (settings.ClusterPort is { } clusterPort)
+        {
+            arguments.AddRange(["--cluster_name", "traceapp", "--cluster", $"nats://127.0.0.1:{clusterPort.ToString(CultureInfo.InvariantCulture)}"]);
+            if (settings.RoutePorts is { Count: > 0 } routes)
+            {
+                arguments.AddRange(["--routes", string.Join(',', routes.Select(p => $"nats://127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}"))]);
+            }
+        }
+
         return new ProcessSpec(name, NatsBinary.Find(), arguments, new Dictionary<string, string?>());
     }
 

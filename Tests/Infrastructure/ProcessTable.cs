@@ -16,17 +16,15 @@ public static class ProcessTable
     /// <summary>Waits (bounded) until no process of <paramref name="groupIds"/> is left; returns those still alive.</summary>
     public static async Task<IReadOnlyList<int>> WaitUntilGoneAsync(IReadOnlyCollection<int> groupIds, TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (MembersOf(groupIds) is { Count: > 0 } alive)
+        try
         {
-            if (deadline.IsCancellationRequested || !await poll.WaitForNextTickAsync(CancellationToken.None))
-            {
-                return alive;
-            }
+            await Eventually.WaitUntilAsync(() => MembersOf(groupIds).Count == 0, timeout, "the process groups to empty");
+        }
+        catch (TimeoutException)
+        {
         }
 
-        return [];
+        return MembersOf(groupIds);
     }
 
     private static IEnumerable<(int Id, int ParentId, int GroupId, char State)> All()
