@@ -26,7 +26,11 @@ need_servers() {
 
 case "$purpose" in
   run) need_servers ;;
-  test) need_servers ;;           # Later issues add chromium and node here.
+  test)
+    need_servers
+    need node nodejs               # interop tests run clients we did not write (npm packages)
+    need npm npm
+    ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 
