@@ -5,10 +5,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TraceApp.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- apphost          AppHost start/stop (plain harness)
+// dotnet run -c Release --project Benchmarks -- nats             NATS publish and request/reply vs the npm client
 // dotnet run -c Release --project Benchmarks -- --filter '*'     BenchmarkDotNet micro-benchmarks
 if (args is ["apphost", ..])
 {
     await AppHostStartStopBenchmark.RunAsync();
+    return;
+}
+
+if (args is ["nats", ..])
+{
+    await NatsBenchmark.RunAsync();
     return;
 }
 
