@@ -25,6 +25,9 @@ public sealed class NatsResilienceTests
         await using var node = new NatsNode();
         await node.StartAsync();
         await using var nats = Connect(node.ConnectionString);
+        var events = new ConcurrentQueue<string>();
+        nats.ConnectionDisconnected += (_, _) => { events.Enqueue("disconnected"); return ValueTask.CompletedTask; };
+        nats.ConnectionOpened += (_, _) => { events.Enqueue("opened"); return ValueTask.CompletedTask; };
         var received = new ConcurrentBag<int>();
         using var stop = new CancellationTokenSource();
         var loop = nats.SubscribeTracedAsync<int>("restart.test", (msg, _) =>
@@ -44,6 +47,8 @@ public sealed class NatsResilienceTests
         await stop.CancelAsync();
         await loop;
         Assert.Equal([1, 2, 3, 4, 5], received.Order());
+        await Eventually.WaitUntilAsync(() => events.Count >= 3, Timeout, "the connection events");
+        Assert.Equal(["opened", "disconnected", "opened"], events.Take(3));
     }
 
     [Fact]
