@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using NATS.Client.Core;
 using TraceApp.Hosting.Execution;
+using TraceApp.Hosting.Orchestration;
 using TraceApp.Hosting.Servers;
 using TraceApp.Messaging;
 
@@ -21,7 +20,7 @@ public static class NatsBenchmark
 
     public static async Task RunAsync()
     {
-        var settings = new NatsServerSettings(FreePort(), FreePort(), "bench", "bench", null);
+        var settings = new NatsServerSettings(PortAllocator.NextFreePort(), PortAllocator.NextFreePort(), "bench", "bench", null);
         await using var server = ManagedProcess.Start(NatsServerCommand.Create("nats", settings));
         await server.StandardError.WaitForLineAsync(l => l.Contains("Server is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await using var nats = new NatsConnection(NatsConnectionString.Parse(NatsServerCommand.ConnectionString(settings)));
@@ -101,12 +100,5 @@ public static class NatsBenchmark
         var line = node.StandardOutput.Lines.LastOrDefault(l => l.StartsWith('{'))
             ?? throw new InvalidOperationException($"node exited with {exitCode}: {string.Join(Environment.NewLine, node.StandardError.Lines)}");
         return JsonDocument.Parse(line).RootElement.Clone();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -46,13 +46,19 @@ public static class PortAllocator
         }
     }
 
+    /// <summary>A port the OS just handed out on 127.0.0.1 (free now; for a program that needs its port before it starts).</summary>
+    public static int NextFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static int NextFree(HashSet<int> taken)
     {
         while (true)
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var port = NextFreePort();
             if (taken.Add(port))
             {
                 return port;
