@@ -29,7 +29,7 @@ public static class NatsConnectionString
             throw new FormatException("The NATS connection string is empty.");
         }
 
-        var options = (defaults ?? NatsOpts.Default) with { Url = string.Join(',', servers) };
+        var options = (defaults ?? NatsClientDefaults.Options) with { Url = string.Join(',', servers) };
         return auth is null ? options : options with { AuthOpts = auth };
     }
 

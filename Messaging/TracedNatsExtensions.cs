@@ -19,6 +19,15 @@ public static partial class TracedNatsExtensions
         {
             await nats.PublishAsync(subject, body, headers, cancellationToken: cancellationToken);
         }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // NATS.Net signals "disconnected for longer than CommandTimeout" as a bare cancellation.
+            var unavailable = new NatsException(
+                $"Publishing to '{subject}' failed: NATS has been unreachable for {nats.Opts.CommandTimeout.TotalSeconds:0.#} s (connection {nats.ConnectionState}).",
+                exception);
+            RecordFailure(activity, unavailable);
+            throw unavailable;
+        }
         catch (Exception exception)
         {
             RecordFailure(activity, exception);

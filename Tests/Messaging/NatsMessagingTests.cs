@@ -144,6 +144,11 @@ public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture
         await Assert.ThrowsAsync<NatsNoReplyException>(() =>
             nats.RequestTracedAsync<string, string>(silent, "hello?", TimeSpan.FromMilliseconds(300)).AsTask());
 
+        using var cancel = new CancellationTokenSource();
+        var cancelled = nats.RequestTracedAsync<string, string>(silent, "never mind", Timeout, cancellationToken: cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
         await stop.CancelAsync();
         await Task.WhenAll(responder, mute);
         Assert.Equal("echo ping", reply.Data);

@@ -52,6 +52,24 @@ public sealed class NatsResilienceTests
     }
 
     [Fact]
+    public async Task Publishing_through_an_outage_longer_than_the_bound_fails_with_a_timeout()
+    {
+        await using var node = new NatsNode();
+        await node.StartAsync();
+        await using var nats = new NatsConnection(NatsConnectionString.Parse(node.ConnectionString) with
+        {
+            CommandTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        await nats.ConnectAsync();
+
+        await node.StopAsync();
+        await WaitUntilAsync(() => nats.ConnectionState != NatsConnectionState.Open, "the client to notice the outage");
+
+        var error = await Assert.ThrowsAsync<NatsException>(async () => await nats.PublishTracedAsync("outage.test", 1));
+        Assert.Contains("Publishing to 'outage.test' failed: NATS has been unreachable for 0.5 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Client_fails_over_to_a_node_it_learned_from_the_cluster()
     {
         int clusterA = FreePort.Next(), clusterB = FreePort.Next();
