@@ -155,6 +155,39 @@ public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task Disposing_right_after_publishing_loses_nothing()
+    {
+        await using var subscriber = server.Connect();
+        var subject = NewSubject();
+        const int count = 1000;
+        var received = 0;
+        var all = new TaskCompletionSource();
+        using var stop = new CancellationTokenSource();
+        var loop = await SubscribeAsync<int>(subscriber, subject, (_, _) =>
+        {
+            if (Interlocked.Increment(ref received) == count)
+            {
+                all.TrySetResult();
+            }
+
+            return ValueTask.CompletedTask;
+        }, stop.Token);
+
+        await using (var publisher = server.Connect())
+        {
+            for (var n = 0; n < count; n++)
+            {
+                await publisher.PublishTracedAsync(subject, n);
+            }
+        } // disposed at once: pending writes must be flushed, not dropped
+
+        await all.Task.WaitAsync(Timeout);
+        await stop.CancelAsync();
+        await loop;
+        Assert.Equal(count, received);
+    }
+
+    [Fact]
     public async Task Wrong_password_fails_with_an_authorization_error()
     {
         var options = NatsConnectionString.Parse(server.ConnectionString);
