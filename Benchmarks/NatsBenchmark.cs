@@ -23,21 +23,36 @@ public static class NatsBenchmark
         var settings = new NatsServerSettings(PortAllocator.NextFreePort(), PortAllocator.NextFreePort(), "bench", "bench", null);
         await using var server = ManagedProcess.Start(NatsServerCommand.Create("nats", settings));
         await server.StandardError.WaitForLineAsync(l => l.Contains("Server is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
-        await using var nats = new NatsConnection(NatsConnectionString.Parse(NatsServerCommand.ConnectionString(settings)));
+        var options = NatsConnectionString.Parse(NatsServerCommand.ConnectionString(settings));
+        await using var nats = new NatsConnection(options);
         await nats.ConnectAsync();
+        // The responder has a connection of its own, as it would in another service (and as for the Node requester).
+        await using var responderConnection = new NatsConnection(options);
+        await responderConnection.ConnectAsync();
         using var stop = new CancellationTokenSource();
         var responder = Task.Run(async () =>
         {
-            await foreach (var msg in nats.SubscribeAsync<byte[]>("bench.req", cancellationToken: stop.Token))
+            await foreach (var msg in responderConnection.SubscribeAsync<byte[]>("bench.req", cancellationToken: stop.Token))
             {
                 await msg.ReplyAsync(msg.Data, cancellationToken: stop.Token);
             }
         });
-        await nats.PingAsync();
+        await responderConnection.PingAsync();
         var payload = new byte[128];
 
         var dotnetPublish = await MeasurePublishAsync(() => nats.PublishAsync("bench.pub", payload), nats);
         var tracedPublish = await MeasurePublishAsync(() => nats.PublishTracedAsync("bench.pub", payload), nats);
+        double recordedPublish;
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MessagingTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            recordedPublish = await MeasurePublishAsync(() => nats.PublishTracedAsync("bench.pub", payload), nats);
+        }
+
         var (p50, p99) = await MeasureRequestsAsync(() => nats.RequestAsync<byte[], byte[]>("bench.req", payload).AsTask());
         var nodePublish = await RunNodeAsync(settings, "pub", PublishCount);
         var nodeRequest = await RunNodeAsync(settings, "req", RequestCount);
@@ -49,6 +64,7 @@ public static class NatsBenchmark
             |---|---:|---:|---:|
             | TraceApp (NATS.Net 3.3.2), PublishAsync | {dotnetPublish:N0} | {p50:F0} µs | {p99:F0} µs |
             | TraceApp PublishTracedAsync (no listener) | {tracedPublish:N0} | | |
+            | TraceApp PublishTracedAsync (spans recorded, traceparent sent) | {recordedPublish:N0} | | |
             | npm nats 2.29.3 (Node {Environment.GetEnvironmentVariable("NODE_VERSION") ?? "20"}) | {nodePublish.GetProperty("msgsPerSecond").GetDouble():N0} | {nodeRequest.GetProperty("p50Micros").GetDouble():F0} µs | {nodeRequest.GetProperty("p99Micros").GetDouble():F0} µs |
             """));
     }

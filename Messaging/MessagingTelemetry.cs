@@ -17,15 +17,28 @@ public static class MessagingTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
-    public static Activity? StartPublish(string subject, NatsHeaders headers, int bodySize)
+    /// <summary>
+    /// Starts the publish span (null when nobody listens) and returns the headers that carry the context, or null
+    /// when there is nothing to propagate (no span, no current trace, no baggage): then a plain PUB is sent.
+    /// </summary>
+    public static (Activity? Activity, NatsHeaders? Headers) StartPublish(string subject)
     {
         var activity = Source.StartActivity($"{subject} publish", ActivityKind.Producer);
-        Tag(activity, subject, "publish", bodySize, queueGroup: null);
         var context = activity?.Context ?? Activity.Current?.Context ?? default;
+        var baggage = Baggage.Current;
+        if (context == default && baggage.Count == 0)
+        {
+            return (activity, null);
+        }
+
+        var headers = new NatsHeaders();
         Propagators.DefaultTextMapPropagator.Inject(
-            new PropagationContext(context, Baggage.Current), headers, static (h, key, value) => h[key] = value);
-        return activity;
+            new PropagationContext(context, baggage), headers, static (h, key, value) => h[key] = value);
+        return (activity, headers);
     }
+
+    public static void TagPublish(Activity activity, string subject, int bodySize) =>
+        Tag(activity, subject, "publish", bodySize, queueGroup: null);
 
     public static Activity? StartProcess(string subject, NatsHeaders? headers, int bodySize, string? queueGroup)
     {

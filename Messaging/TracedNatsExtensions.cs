@@ -12,11 +12,20 @@ public static partial class TracedNatsExtensions
     public static async ValueTask PublishTracedAsync<T>(
         this INatsConnection nats, string subject, T data, INatsSerialize<T>? serializer = null, CancellationToken cancellationToken = default)
     {
-        var body = Serialize(data, serializer ?? nats.Opts.SerializerRegistry.GetSerializer<T>());
-        var headers = new NatsHeaders();
-        using var activity = MessagingTelemetry.StartPublish(subject, headers, body.Length);
+        serializer ??= nats.Opts.SerializerRegistry.GetSerializer<T>();
+        var (activity, headers) = MessagingTelemetry.StartPublish(subject);
+        using var _ = activity;
         try
         {
+            if (activity is null)
+            {
+                // Nobody records the span: publish as is (a plain PUB when there is no context to carry).
+                await nats.PublishAsync(subject, data, headers, serializer: serializer, cancellationToken: cancellationToken);
+                return;
+            }
+
+            var body = Serialize(data, serializer);
+            MessagingTelemetry.TagPublish(activity, subject, body.Length);
             await nats.PublishAsync(subject, body, headers, cancellationToken: cancellationToken);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
@@ -45,8 +54,13 @@ public static partial class TracedNatsExtensions
         CancellationToken cancellationToken = default)
     {
         var body = Serialize(data, serializer ?? nats.Opts.SerializerRegistry.GetSerializer<TRequest>());
-        var headers = new NatsHeaders();
-        using var activity = MessagingTelemetry.StartPublish(subject, headers, body.Length);
+        var (activity, headers) = MessagingTelemetry.StartPublish(subject);
+        using var _ = activity;
+        if (activity is not null)
+        {
+            MessagingTelemetry.TagPublish(activity, subject, body.Length);
+        }
+
         try
         {
             return await nats.RequestAsync<byte[], TReply>(
