@@ -27,6 +27,7 @@ public sealed class ManagedProcess : IAsyncDisposable
             }
 
             log.Append(line);
+            Output.Append(line);
             echo?.Invoke(spec.Name, line, isError);
         }
     }
@@ -38,6 +39,12 @@ public sealed class ManagedProcess : IAsyncDisposable
     public OutputLog StandardOutput { get; } = new();
 
     public OutputLog StandardError { get; } = new();
+
+    /// <summary>stdout and stderr together, in the order the lines arrived.</summary>
+    public OutputLog Output { get; } = new();
+
+    /// <summary>The last <paramref name="lines"/> lines of output, oldest first, for error reports.</summary>
+    public string Tail(int lines = 20) => string.Join(Environment.NewLine, Output.Lines.TakeLast(lines));
 
     /// <summary>Completes with the exit code when the process has exited and its output has been read.</summary>
     public Task<int> Exited => _exited;

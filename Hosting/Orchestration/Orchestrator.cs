@@ -164,8 +164,7 @@ internal sealed class Orchestrator(
         Update(runner.InstanceName, s => s with { State = ResourceState.Exited, ExitCode = exitCode, Health = ResourceHealth.Unknown });
         if (!stopping.IsCancellationRequested && runner.Process is { } process)
         {
-            var tail = process.StandardError.Lines.Concat(process.StandardOutput.Lines).TakeLast(20);
-            echo?.Invoke(runner.InstanceName, $"exited unexpectedly with code {exitCode}; last output:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}", true);
+            echo?.Invoke(runner.InstanceName, $"exited unexpectedly with code {exitCode}; last output:{Environment.NewLine}{process.Tail()}", true);
         }
     }
 

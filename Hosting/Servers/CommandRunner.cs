@@ -24,10 +24,9 @@ internal static class CommandRunner
 
         if (exitCode != 0)
         {
-            var output = process.StandardOutput.Lines.Concat(process.StandardError.Lines).TakeLast(TailLines);
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{spec.Name} ({spec.FileName} {string.Join(' ', spec.Arguments)}) exited with code {exitCode}. Last lines of output:{Environment.NewLine}{string.Join(Environment.NewLine, output)}"));
+                $"{spec.Name} ({spec.FileName} {string.Join(' ', spec.Arguments)}) exited with code {exitCode}. Last lines of output:{Environment.NewLine}{process.Tail(TailLines)}"));
         }
     }
 }

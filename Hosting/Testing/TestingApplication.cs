@@ -86,6 +86,6 @@ public sealed class TestingApplication : IAsyncDisposable
         var process = Application.Instances.FirstOrDefault(i => i.InstanceName == instanceName || i.Resource.Name == instanceName)?.Process;
         return process is null
             ? string.Empty
-            : string.Join(Environment.NewLine, process.StandardError.Lines.Concat(process.StandardOutput.Lines).TakeLast(20));
+            : process.Tail();
     }
 }
