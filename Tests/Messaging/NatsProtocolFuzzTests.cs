@@ -5,8 +5,9 @@ using TraceApp.Tests.Infrastructure;
 namespace TraceApp.Tests.Messaging;
 
 /// <summary>
-/// Malformed server input must end in a protocol error and a reconnect, never a hang or a crash: random and
-/// mutated frames from a fake server, then a well-behaved connection that must serve a PING again.
+/// Malformed server input must never hang or crash the client: random and mutated frames from a fake server, then a
+/// well-behaved connection. NATS.Net skips what it cannot parse where it can and reconnects where it cannot; either
+/// way the client must serve a PING again.
 /// </summary>
 public sealed class NatsProtocolFuzzTests
 {
@@ -46,6 +47,27 @@ public sealed class NatsProtocolFuzzTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await RetryPingAsync(nats, deadline.Token);
         Assert.Equal(NatsConnectionState.Open, nats.ConnectionState);
+    }
+
+    [Fact]
+    public async Task A_frame_announcing_two_gigabytes_does_not_stall_the_client()
+    {
+        // The payload never comes: the PONGs that follow are swallowed as payload, so only stale-connection
+        // detection can end the wait. Memory must not follow the announced size either.
+        await using var server = new FakeNatsServer(Encoding.ASCII.GetBytes("MSG foo 1 2000000000\r\nshort\r\n"));
+        await using var nats = new NatsConnection(NatsOpts.Default with
+        {
+            Url = $"nats://127.0.0.1:{server.Port}",
+            ReconnectWaitMin = TimeSpan.FromMilliseconds(50),
+            ReconnectWaitMax = TimeSpan.FromMilliseconds(200),
+            PingInterval = TimeSpan.FromMilliseconds(500),
+            MaxPingOut = 2,
+        });
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        await nats.ConnectAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await RetryPingAsync(nats, deadline.Token);
+        Assert.True(GC.GetTotalMemory(forceFullCollection: true) - before < 100_000_000, "the announced size was allocated");
     }
 
     private static async Task RetryPingAsync(NatsConnection nats, CancellationToken deadline)
