@@ -34,7 +34,7 @@ public static class OpenTelemetryExtensions
             {
                 tracing.AddSource(TraceAppTelemetry.TraceSources)
                     .AddAspNetCoreInstrumentation(options => options.Filter = IsTraced)
-                    .AddHttpClientInstrumentation();
+                    .AddHttpClientInstrumentation(options => options.FilterHttpRequestMessage = IsTraced);
                 if (settings.Exporter == TraceExporterKind.Stdout)
                 {
                     // Synchronous: a span is printed the moment it ends, so nothing waits in a batch at exit.
@@ -87,5 +87,9 @@ public static class OpenTelemetryExtensions
         applicationName[(applicationName.LastIndexOf('.') + 1)..].ToLowerInvariant();
 
     private static bool IsTraced(HttpContext context) =>
-        !TraceAppTelemetry.UntracedPaths.Any(path => context.Request.Path.StartsWithSegments(path));
+        !TraceAppTelemetry.UntracedPaths.Any(path => context.Request.Path.StartsWithSegments(path))
+        && !GrpcRequests.IsGrpc(context.Request.ContentType);
+
+    private static bool IsTraced(HttpRequestMessage request) =>
+        !GrpcRequests.IsGrpc(request.Content?.Headers.ContentType?.MediaType);
 }
