@@ -9,13 +9,18 @@ const deadline = (ms) => new Date(Date.now() + ms);
 const failure = (error) => ({ code: error.code, details: error.details });
 
 function unary(client, method, request, metadata = new grpc.Metadata(), options = {}) {
+  // Settles once both the callback (reply or error) and the status (with the trailers) have arrived.
   return new Promise((resolve) => {
     let headers = {};
-    const call = client[method](request, metadata, { deadline: deadline(10_000), ...options }, (error, reply) =>
-      resolve(error ? { error: failure(error) } : { reply, headers, trailers: trailers.getMap() }));
-    let trailers = new grpc.Metadata();
+    let outcome;
+    let trailers;
+    const settle = () => outcome && trailers && resolve({ ...outcome, headers, trailers });
+    const call = client[method](request, metadata, { deadline: deadline(10_000), ...options }, (error, reply) => {
+      outcome = error ? { error: failure(error) } : { reply };
+      settle();
+    });
     call.on("metadata", (m) => { headers = m.getMap(); });
-    call.on("status", (s) => { trailers = s.metadata; });
+    call.on("status", (s) => { trailers = s.metadata.getMap(); settle(); });
   });
 }
 

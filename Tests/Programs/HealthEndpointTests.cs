@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Health.V1;
+using TraceApp.Grpc.Client;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.Programs;
@@ -26,7 +28,7 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task WorkflowServer_serves_health_on_its_http1_endpoint_and_http2_only_on_grpc()
+    public async Task WorkflowServer_serves_http_health_on_its_http1_endpoint_and_grpc_health_on_its_grpc_endpoint()
     {
         int grpcPort = FreePort.Next(), httpPort = FreePort.Next();
         var (server, _) = await RunningProgram.StartWebAsync("WorkflowServer", new Dictionary<string, string?>
@@ -38,14 +40,10 @@ public sealed class HealthEndpointTests
 
         await AssertHealthyAsync(new Uri($"http://127.0.0.1:{httpPort}"));
 
-        using var http2 = TestHttp.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{grpcPort}/alive")
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        using var response = await http2.SendAsync(request);
-        Assert.Equal(HttpVersion.Version20, response.Version);
+        using var channels = new GrpcChannels();
+        var health = channels.CreateClient(new Uri($"http://127.0.0.1:{grpcPort}"), invoker => new Health.HealthClient(invoker));
+        var response = await health.CheckAsync(new HealthCheckRequest { Service = "" });
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 
     private static async Task AssertHealthyAsync(Uri address)
