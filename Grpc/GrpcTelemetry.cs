@@ -45,6 +45,9 @@ public static class GrpcTelemetry
             new PropagationContext(context, baggage), metadata, static (m, key, value) => m.Add(key, value));
     }
 
+    /// <summary>Whether a call made now has a trace or baggage to carry even without a span of its own.</summary>
+    public static bool HasContextToPropagate() => Activity.Current is not null || Baggage.Current.Count > 0;
+
     /// <summary>Ends <paramref name="activity"/> with the call's status; any code but OK marks it as an error.</summary>
     public static void Complete(Activity? activity, StatusCode code, string? message)
     {

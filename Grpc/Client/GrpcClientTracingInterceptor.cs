@@ -33,6 +33,11 @@ internal sealed class GrpcClientTracingInterceptor : Interceptor
     {
         var previous = Activity.Current;
         var activity = GrpcTelemetry.StartClient(context.Method.FullName);
+        if (activity is null && !GrpcTelemetry.HasContextToPropagate())
+        {
+            return continuation(request, context); // nothing to record or carry: no wrapping at all
+        }
+
         var call = StartCall(activity, previous, () => continuation(request, WithTraceContext(context, activity)));
         var span = new CallSpan(activity);
         return new AsyncUnaryCall<TResponse>(
@@ -49,6 +54,11 @@ internal sealed class GrpcClientTracingInterceptor : Interceptor
     {
         var previous = Activity.Current;
         var activity = GrpcTelemetry.StartClient(context.Method.FullName);
+        if (activity is null && !GrpcTelemetry.HasContextToPropagate())
+        {
+            return continuation(request, context);
+        }
+
         var call = StartCall(activity, previous, () => continuation(request, WithTraceContext(context, activity)));
         var span = new CallSpan(activity);
         return new AsyncServerStreamingCall<TResponse>(

@@ -25,6 +25,12 @@ internal sealed class GrpcServerTracingMiddleware(RequestDelegate next)
         var previous = Activity.Current;
         using var activity = GrpcTelemetry.StartServer(context.Request.Path.Value ?? "", context.Request.Headers, static (headers, key) =>
             headers.TryGetValue(key, out var values) ? values : (IEnumerable<string>?)null);
+        if (activity is null)
+        {
+            await next(context); // nobody records: no status to read back
+            return;
+        }
+
         try
         {
             await next(context);
@@ -33,7 +39,7 @@ internal sealed class GrpcServerTracingMiddleware(RequestDelegate next)
         }
         catch (Exception exception)
         {
-            activity?.AddException(exception);
+            activity.AddException(exception);
             GrpcTelemetry.Complete(activity, StatusCode.Internal, exception.GetType().Name);
             throw;
         }
