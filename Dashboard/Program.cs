@@ -1,11 +1,13 @@
+using TraceApp.Dashboard.Frontend;
 using TraceApp.Dashboard.Otlp;
 
-// Standalone until the Dashboard issue: an OTLP/HTTP receiver (default http://127.0.0.1:18890) that keeps what it
-// receives in memory and reports counts at GET /.
+// Standalone dashboard: the UI on 18888 and an OTLP/HTTP receiver on 18890 (127.0.0.1).
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:18890");
+var frontend = builder.AddDashboardFrontend();
+builder.WebHost.UseUrls(frontend.EndpointUrl, builder.Configuration["Dashboard:Otlp:HttpEndpointUrl"] ?? "http://127.0.0.1:18890");
 var telemetry = new ReceivedTelemetry();
+
 var app = builder.Build();
-app.MapOtlpHttp(telemetry);
-app.MapGet("/", () => new { spans = telemetry.Spans.Count, logBatches = telemetry.Logs.Count, metricBatches = telemetry.Metrics.Count });
+app.MapDashboardFrontend();
+app.MapGroup("").AllowAnonymous().MapOtlpHttp(telemetry); // OTLP has its own key check
 app.Run();

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+
+namespace TraceApp.Dashboard.Frontend;
+
+public enum FrontendAuthMode
+{
+    /// <summary>A token printed as a login URL at start; a cookie afterwards.</summary>
+    BrowserToken,
+    Unsecured,
+}
+
+/// <summary>
+/// The browser side of the dashboard, under Aspire's names: <c>Dashboard:Frontend:AuthMode</c>,
+/// <c>Dashboard:Frontend:BrowserToken</c> (generated when absent), <c>Dashboard:Frontend:EndpointUrl</c>, and
+/// <c>Dashboard:Api:PrimaryApiKey</c>/<c>SecondaryApiKey</c> for the read API's <c>x-api-key</c> header.
+/// </summary>
+public sealed record FrontendOptions
+{
+    public const string DefaultEndpointUrl = "http://127.0.0.1:18888";
+
+    public FrontendAuthMode AuthMode { get; init; } = FrontendAuthMode.BrowserToken;
+
+    public string BrowserToken { get; init; } = "";
+
+    public string EndpointUrl { get; init; } = DefaultEndpointUrl;
+
+    public string? ApiPrimaryKey { get; init; }
+
+    public string? ApiSecondaryKey { get; init; }
+
+    /// <summary>Reads the settings; an unknown auth mode is an error that names the allowed values.</summary>
+    public static FrontendOptions Read(IConfiguration configuration)
+    {
+        var mode = configuration["Dashboard:Frontend:AuthMode"];
+        var authMode = FrontendAuthMode.BrowserToken;
+        var valid = string.IsNullOrWhiteSpace(mode)
+            || (Enum.TryParse(mode, ignoreCase: true, out authMode) && !int.TryParse(mode, out _)); // not "1"
+        if (!valid)
+        {
+            throw new InvalidOperationException(
+                $"Invalid value '{mode}' for Dashboard:Frontend:AuthMode; allowed values are BrowserToken, Unsecured.");
+        }
+
+        var token = configuration["Dashboard:Frontend:BrowserToken"];
+        return new FrontendOptions
+        {
+            AuthMode = authMode,
+            BrowserToken = string.IsNullOrWhiteSpace(token) ? Secrets.NewToken() : token,
+            EndpointUrl = configuration["Dashboard:Frontend:EndpointUrl"] ?? DefaultEndpointUrl,
+            ApiPrimaryKey = NullIfEmpty(configuration["Dashboard:Api:PrimaryApiKey"]),
+            ApiSecondaryKey = NullIfEmpty(configuration["Dashboard:Api:SecondaryApiKey"]),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
