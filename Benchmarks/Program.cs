@@ -6,6 +6,7 @@ using TraceApp.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- apphost          AppHost start/stop (plain harness)
 // dotnet run -c Release --project Benchmarks -- nats             NATS publish and request/reply vs the npm client
+// dotnet run -c Release --project Benchmarks -- store            Dashboard telemetry store: ingest, memory, queries
 // dotnet run -c Release --project Benchmarks -- --filter '*'     BenchmarkDotNet micro-benchmarks
 if (args is ["apphost", ..])
 {
@@ -16,6 +17,12 @@ if (args is ["apphost", ..])
 if (args is ["nats", ..])
 {
     await NatsBenchmark.RunAsync();
+    return;
+}
+
+if (args is ["store", ..])
+{
+    TelemetryStoreBenchmark.Run();
     return;
 }
 
