@@ -15,6 +15,27 @@ internal sealed class AttributeReader(TelemetryStoreOptions options, StringPool 
 
     public ImmutableArray<KeyValuePair<string, string>> Read(RepeatedField<KeyValue> attributes, out int dropped)
     {
+        AttributeBloom unused = default;
+        return Read(attributes, out dropped, ref unused, withBloom: false);
+    }
+
+    public ImmutableArray<KeyValuePair<string, string>> Read(RepeatedField<KeyValue> attributes) => Read(attributes, out _);
+
+    /// <summary>Reads attributes and adds each kept pair to <paramref name="bloom"/>.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Read(RepeatedField<KeyValue> attributes, out int dropped, ref AttributeBloom bloom) =>
+        Read(attributes, out dropped, ref bloom, withBloom: true);
+
+    /// <summary>A name, key or message: truncated to the attribute length limit and shared when it repeats.</summary>
+    public string Text(string value) => strings.Intern(AnyValueText.Truncate(value, options.MaxAttributeLength));
+
+    public string? OptionalText(string value) => value.Length == 0 ? null : Text(value);
+
+    /// <summary>An identity (service name, instance id, scope): shared but never cut short, so it still names the same thing.</summary>
+    public string Identity(string value) => strings.Intern(value);
+
+    private ImmutableArray<KeyValuePair<string, string>> Read(
+        RepeatedField<KeyValue> attributes, out int dropped, ref AttributeBloom bloom, bool withBloom)
+    {
         var kept = Math.Min(attributes.Count, options.MaxAttributeCount);
         dropped = attributes.Count - kept;
         if (kept == 0)
@@ -26,19 +47,15 @@ internal sealed class AttributeReader(TelemetryStoreOptions options, StringPool 
         for (var i = 0; i < kept; i++)
         {
             var attribute = attributes[i];
-            result[i] = new(strings.Intern(attribute.Key), strings.Intern(AnyValueText.Format(attribute.Value, options.MaxAttributeLength)));
+            var key = strings.Intern(attribute.Key);
+            var value = strings.Intern(AnyValueText.Format(attribute.Value, options.MaxAttributeLength));
+            result[i] = new(key, value);
+            if (withBloom)
+            {
+                bloom = bloom.With(AttributeBloom.Hash(key, value));
+            }
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
-
-    public ImmutableArray<KeyValuePair<string, string>> Read(RepeatedField<KeyValue> attributes) => Read(attributes, out _);
-
-    /// <summary>A name, key or message: truncated to the attribute length limit and shared when it repeats.</summary>
-    public string Text(string value) => strings.Intern(AnyValueText.Truncate(value, options.MaxAttributeLength));
-
-    public string? OptionalText(string value) => value.Length == 0 ? null : Text(value);
-
-    /// <summary>An identity (service name, instance id, scope): shared but never cut short, so it still names the same thing.</summary>
-    public string Identity(string value) => strings.Intern(value);
 }

@@ -5,8 +5,9 @@ internal static class LogQueries
 {
     /// <param name="oldestFirst">The records in store order.</param>
     /// <param name="resources">The resources the query's resource filter names, or null when it has none.</param>
+    /// <param name="attributes">The query's attribute filters, resolved.</param>
     public static TelemetryPage<TelemetryLogRecord> Find(
-        ReadOnlySpan<TelemetryLogRecord> oldestFirst, LogQuery query, TelemetryResource[]? resources)
+        ReadOnlySpan<TelemetryLogRecord> oldestFirst, LogQuery query, TelemetryResource[]? resources, ResolvedAttributeFilter[] attributes)
     {
         var from = query.From is { } f ? UnixNanos.FromDateTimeOffset(f) : long.MinValue;
         var to = query.To is { } t ? UnixNanos.FromDateTimeOffset(t) : long.MaxValue;
@@ -20,7 +21,7 @@ internal static class LogQueries
                 break; // Sorted by time: everything further is older.
             }
 
-            if (record.TimeUnixNano >= to || !Matches(record, query, resources))
+            if (record.TimeUnixNano >= to || !Matches(record, query, resources, attributes))
             {
                 continue;
             }
@@ -51,7 +52,7 @@ internal static class LogQueries
         return records;
     }
 
-    private static bool Matches(TelemetryLogRecord record, LogQuery query, TelemetryResource[]? resources)
+    private static bool Matches(TelemetryLogRecord record, LogQuery query, TelemetryResource[]? resources, ResolvedAttributeFilter[] attributes)
     {
         if (query.TraceId is { } traceId && record.TraceId != traceId
             || query.SpanId is { } spanId && record.SpanId != spanId
@@ -62,9 +63,9 @@ internal static class LogQueries
             return false;
         }
 
-        foreach (var attribute in query.Attributes)
+        foreach (var attribute in attributes)
         {
-            if (!attribute.IsMatch(record.Attributes) && !attribute.IsMatch(record.Resource.Attributes))
+            if (!attribute.IsMatch(record.Attributes, record.Resource))
             {
                 return false;
             }

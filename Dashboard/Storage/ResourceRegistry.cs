@@ -66,6 +66,23 @@ internal sealed class ResourceRegistry(AttributeReader reader)
         }
     }
 
+    public ResolvedAttributeFilter[] Resolve(IReadOnlyList<AttributeFilter> filters)
+    {
+        if (filters.Count == 0)
+        {
+            return [];
+        }
+
+        lock (_lock)
+        {
+            return
+            [
+                .. filters.Select(f => new ResolvedAttributeFilter(
+                    f, [.. _resources.Values.Select(e => e.Resource).Where(r => f.IsMatch(r.Attributes))])),
+            ];
+        }
+    }
+
     public IReadOnlyList<ResourceSummary> Summaries()
     {
         lock (_lock)

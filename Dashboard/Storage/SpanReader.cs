@@ -7,10 +7,10 @@ namespace TraceApp.Dashboard.Storage;
 /// <summary>Converts an OTLP trace export into stored spans, rejecting spans whose ids OTLP would call invalid.</summary>
 internal sealed class SpanReader(TelemetryStoreOptions options, AttributeReader attributes, ResourceRegistry resources)
 {
-    public List<TelemetrySpan> Read(ExportTraceServiceRequest request, out int rejected)
+    public List<IncomingSpan> Read(ExportTraceServiceRequest request, out int rejected)
     {
         rejected = 0;
-        var spans = new List<TelemetrySpan>();
+        var spans = new List<IncomingSpan>();
         foreach (var resourceSpans in request.ResourceSpans)
         {
             var resource = resources.GetOrAdd(resourceSpans.Resource, TelemetrySignals.Traces);
@@ -27,7 +27,8 @@ internal sealed class SpanReader(TelemetryStoreOptions options, AttributeReader 
                         continue;
                     }
 
-                    spans.Add(new TelemetrySpan
+                    AttributeBloom bloom = default;
+                    var stored = new TelemetrySpan
                     {
                         TraceId = traceId,
                         SpanId = spanId,
@@ -44,11 +45,12 @@ internal sealed class SpanReader(TelemetryStoreOptions options, AttributeReader 
                         EndTimeUnixNano = UnixNanos.FromOtlp(span.EndTimeUnixNano),
                         Resource = resource,
                         Scope = scope,
-                        Attributes = attributes.Read(span.Attributes, out var dropped),
+                        Attributes = attributes.Read(span.Attributes, out var dropped, ref bloom),
                         DroppedAttributesCount = (int)Math.Min(int.MaxValue, span.DroppedAttributesCount + (uint)dropped),
                         Events = span.Events.Count == 0 ? [] : ReadEvents(span),
                         Links = span.Links.Count == 0 ? [] : ReadLinks(span),
-                    });
+                    };
+                    spans.Add(new IncomingSpan(stored, bloom));
                 }
             }
         }

@@ -50,9 +50,9 @@ public sealed class TelemetryStore
         if (spans.Count > 0)
         {
             // Adjacent spans of one trace are merged into it in one step.
-            spans.Sort(static (a, b) => a.TraceId.High != b.TraceId.High
-                ? a.TraceId.High.CompareTo(b.TraceId.High)
-                : a.TraceId.Low.CompareTo(b.TraceId.Low));
+            spans.Sort(static (a, b) => a.Span.TraceId.High != b.Span.TraceId.High
+                ? a.Span.TraceId.High.CompareTo(b.Span.TraceId.High)
+                : a.Span.TraceId.Low.CompareTo(b.Span.TraceId.Low));
             rejected += _traces.Add(spans);
             NotifyChanged();
         }
@@ -111,8 +111,9 @@ public sealed class TelemetryStore
             return new([], 0);
         }
 
+        var attributes = _resources.Resolve(query.Attributes);
         using var snapshot = _traces.Snapshot();
-        return TraceQueries.Find(snapshot.Items, query, resources);
+        return TraceQueries.Find(snapshot.Items, query, resources, attributes);
     }
 
     /// <summary>A trace with its spans nested, its resources and its log records; null when it is not (or no longer) stored.</summary>
@@ -152,8 +153,9 @@ public sealed class TelemetryStore
             return new([], 0);
         }
 
+        var attributes = _resources.Resolve(query.Attributes);
         using var snapshot = _logs.Snapshot();
-        return LogQueries.Find(snapshot.Items, query, resources);
+        return LogQueries.Find(snapshot.Items, query, resources, attributes);
     }
 
     /// <summary>The instruments of the resources a service name or resource id names, or of every resource.</summary>

@@ -17,16 +17,29 @@ public sealed class TelemetryTrace
             ? a.StartTimeUnixNano.CompareTo(b.StartTimeUnixNano)
             : a.SpanId.Value.CompareTo(b.SpanId.Value);
 
-    private TelemetryTrace(long sequence, ImmutableArray<TelemetrySpan> spans)
+    private TelemetryTrace(long sequence, ImmutableArray<TelemetrySpan> spans, AttributeBloom attributes)
     {
         Sequence = sequence;
+        Attributes = attributes;
         Spans = spans;
         TraceId = spans[0].TraceId;
         Root = spans[0];
         StartTimeUnixNano = long.MaxValue;
         EndTimeUnixNano = long.MinValue;
+        var resources = new TelemetryResource[Math.Min(spans.Length, 4)];
+        var resourceCount = 0;
         foreach (var span in spans)
         {
+            if (!ResourceSet.Contains(resources.AsSpan(0, resourceCount), span.Resource))
+            {
+                if (resourceCount == resources.Length)
+                {
+                    Array.Resize(ref resources, resourceCount * 2);
+                }
+
+                resources[resourceCount++] = span.Resource;
+            }
+
             if (!HasRoot && span.ParentSpanId.IsEmpty)
             {
                 Root = span;
@@ -37,12 +50,18 @@ public sealed class TelemetryTrace
             EndTimeUnixNano = Math.Max(EndTimeUnixNano, span.EndTimeUnixNano);
             HasError |= span.HasError;
         }
+
+        Array.Resize(ref resources, resourceCount);
+        Resources = ImmutableCollectionsMarshal.AsImmutableArray(resources);
     }
 
     public TraceId TraceId { get; }
 
     /// <summary>Every span received for this trace, earliest first.</summary>
     public ImmutableArray<TelemetrySpan> Spans { get; }
+
+    /// <summary>The resources the spans came from, in order of their first span; a resource filter reads only this.</summary>
+    public ImmutableArray<TelemetryResource> Resources { get; }
 
     /// <summary>The root span, or while it has not arrived (<see cref="HasRoot"/> false) the earliest span.</summary>
     public TelemetrySpan Root { get; }
@@ -61,21 +80,35 @@ public sealed class TelemetryTrace
 
     public TimeSpan Duration => UnixNanos.ToTimeSpan(DurationNanoseconds);
 
+    /// <summary>Which attribute key/value pairs the spans might carry; rules traces out of an attribute filter cheaply.</summary>
+    internal AttributeBloom Attributes { get; }
+
     /// <summary>Arrival order of the trace's first span; breaks ties between traces that start at the same time.</summary>
     internal long Sequence { get; }
 
     /// <summary>A trace of the given spans (all of one trace id); null when none is kept.</summary>
-    internal static TelemetryTrace? Create(long sequence, ReadOnlySpan<TelemetrySpan> spans, int maxSpans, out int rejected)
+    internal static TelemetryTrace? Create(long sequence, ReadOnlySpan<IncomingSpan> spans, int maxSpans, out int rejected)
     {
         var merged = Merge([], spans, maxSpans, out rejected);
-        return merged is null ? null : new TelemetryTrace(sequence, merged.Value);
+        return merged is null ? null : new TelemetryTrace(sequence, merged.Value, Union(default, spans));
     }
 
     /// <summary>This trace with more of its spans; itself when they were all duplicates or over the limit.</summary>
-    internal TelemetryTrace With(ReadOnlySpan<TelemetrySpan> spans, int maxSpans, out int rejected)
+    internal TelemetryTrace With(ReadOnlySpan<IncomingSpan> spans, int maxSpans, out int rejected)
     {
         var merged = Merge(Spans, spans, maxSpans, out rejected);
-        return merged is null ? this : new TelemetryTrace(Sequence, merged.Value);
+        return merged is null ? this : new TelemetryTrace(Sequence, merged.Value, Union(Attributes, spans));
+    }
+
+    // Bits of a span that turned out a duplicate or over the limit only make the filter a little less sharp.
+    private static AttributeBloom Union(AttributeBloom bloom, ReadOnlySpan<IncomingSpan> spans)
+    {
+        foreach (var span in spans)
+        {
+            bloom = bloom.Union(span.Attributes);
+        }
+
+        return bloom;
     }
 
     /// <summary>
@@ -83,14 +116,14 @@ public sealed class TelemetryTrace
     /// (exporters resend a batch they think timed out); spans beyond the limit are rejected.
     /// </summary>
     private static ImmutableArray<TelemetrySpan>? Merge(
-        ImmutableArray<TelemetrySpan> existing, ReadOnlySpan<TelemetrySpan> incoming, int maxSpans, out int rejected)
+        ImmutableArray<TelemetrySpan> existing, ReadOnlySpan<IncomingSpan> incoming, int maxSpans, out int rejected)
     {
         rejected = 0;
         var buffer = new TelemetrySpan[Math.Min(existing.Length + incoming.Length, Math.Max(maxSpans, existing.Length))];
         existing.CopyTo(buffer);
         var count = existing.Length;
         HashSet<ulong>? ids = buffer.Length > DuplicateScanLimit ? [.. existing.Select(s => s.SpanId.Value)] : null;
-        foreach (var span in incoming)
+        foreach (var (span, _) in incoming)
         {
             var duplicate = ids is null ? Contains(buffer.AsSpan(0, count), span.SpanId) : !ids.Add(span.SpanId.Value);
             if (duplicate)

@@ -5,7 +5,9 @@ internal static class TraceQueries
 {
     /// <param name="oldestFirst">The traces in store order.</param>
     /// <param name="resources">The resources the query's resource filter names, or null when it has none.</param>
-    public static TelemetryPage<TraceSummary> Find(ReadOnlySpan<TelemetryTrace> oldestFirst, TraceQuery query, TelemetryResource[]? resources)
+    /// <param name="attributes">The query's attribute filters, resolved.</param>
+    public static TelemetryPage<TraceSummary> Find(
+        ReadOnlySpan<TelemetryTrace> oldestFirst, TraceQuery query, TelemetryResource[]? resources, ResolvedAttributeFilter[] attributes)
     {
         var from = query.From is { } f ? UnixNanos.FromDateTimeOffset(f) : long.MinValue;
         var to = query.To is { } t ? UnixNanos.FromDateTimeOffset(t) : long.MaxValue;
@@ -19,7 +21,7 @@ internal static class TraceQueries
                 break; // Sorted by start time: everything further is older.
             }
 
-            if (trace.StartTimeUnixNano >= to || !Matches(trace, query, resources))
+            if (trace.StartTimeUnixNano >= to || !Matches(trace, query, resources, attributes))
             {
                 continue;
             }
@@ -124,27 +126,37 @@ internal static class TraceQueries
         return new(items, total);
     }
 
-    private static bool Matches(TelemetryTrace trace, TraceQuery query, TelemetryResource[]? resources)
+    private static bool Matches(TelemetryTrace trace, TraceQuery query, TelemetryResource[]? resources, ResolvedAttributeFilter[] attributes)
     {
         if (query.ErrorsOnly && !trace.HasError
-            || query.Duration is { } duration && !duration.IsMatch(trace.DurationNanoseconds))
+            || query.Duration is { } duration && !duration.IsMatch(trace.DurationNanoseconds)
+            || resources is not null && !AnyResource(trace, resources))
         {
             return false;
         }
 
-        if (resources is not null && !AnySpan(trace, resources, static (span, r) => ResourceSet.Contains(r, span.Resource)))
+        if (query.Name is { } name)
         {
-            return false;
+            var found = false;
+            foreach (var span in trace.Spans)
+            {
+                if (span.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
         }
 
-        if (query.Name is { } name && !AnySpan(trace, name, static (span, n) => span.Name.Contains(n, StringComparison.OrdinalIgnoreCase)))
+        foreach (var attribute in attributes)
         {
-            return false;
-        }
-
-        foreach (var attribute in query.Attributes)
-        {
-            if (!AnySpan(trace, attribute, static (span, a) => a.IsMatch(span.Attributes) || a.IsMatch(span.Resource.Attributes)))
+            if (!AnyResource(trace, attribute.ResourcesWithIt)
+                && (!trace.Attributes.MightContain(attribute.Hash) || !AnySpanHas(trace, attribute.Filter)))
             {
                 return false;
             }
@@ -153,11 +165,24 @@ internal static class TraceQueries
         return true;
     }
 
-    private static bool AnySpan<TState>(TelemetryTrace trace, TState state, Func<TelemetrySpan, TState, bool> predicate)
+    private static bool AnyResource(TelemetryTrace trace, TelemetryResource[] resources)
+    {
+        foreach (var resource in trace.Resources)
+        {
+            if (ResourceSet.Contains(resources, resource))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnySpanHas(TelemetryTrace trace, AttributeFilter filter)
     {
         foreach (var span in trace.Spans)
         {
-            if (predicate(span, state))
+            if (filter.IsMatch(span.Attributes))
             {
                 return true;
             }

@@ -17,7 +17,7 @@ internal sealed class TraceStore(TelemetryStoreOptions options)
     private long _evictedSpans;
 
     /// <summary>Adds spans grouped by trace id (adjacent); returns how many were rejected because their trace was full.</summary>
-    public int Add(List<TelemetrySpan> spans)
+    public int Add(List<IncomingSpan> spans)
     {
         var all = CollectionsMarshal.AsSpan(spans);
         var rejected = 0;
@@ -26,7 +26,7 @@ internal sealed class TraceStore(TelemetryStoreOptions options)
             for (var start = 0; start < all.Length;)
             {
                 var end = start + 1;
-                while (end < all.Length && all[end].TraceId == all[start].TraceId)
+                while (end < all.Length && all[end].Span.TraceId == all[start].Span.TraceId)
                 {
                     end++;
                 }
@@ -89,10 +89,10 @@ internal sealed class TraceStore(TelemetryStoreOptions options)
         }
     }
 
-    private int AddToTrace(ReadOnlySpan<TelemetrySpan> spans)
+    private int AddToTrace(ReadOnlySpan<IncomingSpan> spans)
     {
         int rejected;
-        var traceId = spans[0].TraceId;
+        var traceId = spans[0].Span.TraceId;
         if (_traces.TryGetValue(traceId, out var existing))
         {
             var updated = existing.With(spans, options.MaxSpansPerTrace, out rejected);

@@ -15,7 +15,7 @@ public sealed class TelemetryStoreTraceTests
         var store = new TelemetryStore();
         var trace = TraceId(1);
 
-        store.AddTraces(Traces("worker", Span(trace, SpanId(3), SpanId(2), "job.process", startMs: 20, durationMs: 50)));
+        store.AddTraces(Traces("worker", Span(trace, SpanId(3), SpanId(2), "job.process", startMs: 20, durationMs: 50, Attr("job.id", "42"))));
         var beforeRoot = Assert.Single(store.GetTraces(new TraceQuery()).Items);
         Assert.False(beforeRoot.HasRoot);
         Assert.Equal("job.process", beforeRoot.RootName);
@@ -23,7 +23,7 @@ public sealed class TelemetryStoreTraceTests
 
         store.AddTraces(Traces(
             Spans("api", Span(trace, SpanId(2), SpanId(1), "jobs publish", startMs: 10, durationMs: 5)),
-            Spans("cli", Span(trace, SpanId(1), null, "traceapp submit", startMs: 0, durationMs: 100))));
+            Spans("cli", Span(trace, SpanId(1), null, "traceapp submit", startMs: 0, durationMs: 100, Attr("cli.command", "submit")))));
 
         var summary = Assert.Single(store.GetTraces(new TraceQuery()).Items);
         Assert.True(summary.HasRoot);
@@ -33,6 +33,8 @@ public sealed class TelemetryStoreTraceTests
         Assert.Equal(Epoch, summary.StartTime);
         Assert.Equal(TimeSpan.FromMilliseconds(100), summary.Duration);
         Assert.Equal(["cli:1", "api:1", "worker:1"], summary.Resources.Select(r => $"{r.Resource.Name}:{r.SpanCount}"));
+        var bothBatches = new TraceQuery { Attributes = [AttributeFilter.Parse("job.id=42"), AttributeFilter.Parse("cli.command=submit")] };
+        Assert.Equal(1, store.GetTraces(bothBatches).TotalCount);
 
         var detail = store.GetTrace(TraceApp.Dashboard.Storage.TraceId.Parse(trace))!;
         Assert.Equal(["traceapp submit@0", "jobs publish@1", "job.process@2"], detail.Spans.Select(n => $"{n.Span.Name}@{n.Depth}"));
