@@ -11,7 +11,7 @@ public sealed record TelemetryResource(string Name, string? InstanceId, Immutabl
     public const string UnknownServiceName = "unknown_service";
 
     /// <summary>Unique among resources: the name, followed by the instance id when there is one.</summary>
-    public string Id { get; } = InstanceId is null ? Name : $"{Name}-{InstanceId}";
+    public string Id => InstanceId is null ? Name : $"{Name}-{InstanceId}";
 
     /// <summary>A filter names a resource by its service name (every instance) or by its <see cref="Id"/> (one instance).</summary>
     public bool Matches(string nameOrId) =>

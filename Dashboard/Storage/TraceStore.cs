@@ -62,7 +62,8 @@ internal sealed class TraceStore(TelemetryStoreOptions options)
         lock (_lock)
         {
             total = _ordered.Count;
-            var count = Math.Clamp(total - skip, 0, take);
+            skip = Math.Max(skip, 0);
+            var count = Math.Clamp(total - skip, 0, Math.Max(take, 0));
             var page = new TelemetryTrace[count];
             for (var i = 0; i < count; i++)
             {

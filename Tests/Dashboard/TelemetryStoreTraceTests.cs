@@ -124,6 +124,7 @@ public sealed class TelemetryStoreTraceTests
         var third = store.GetTraces(new TraceQuery { Skip = 20, Take = 10 });
         var filtered = store.GetTraces(new TraceQuery { Name = "t1", Skip = 2, Take = 3 });
         var beyond = store.GetTraces(new TraceQuery { Skip = 30 });
+        var negative = store.GetTraces(new TraceQuery { Skip = -5, Take = -1 });
 
         Assert.Equal([.. Enumerable.Range(16, 10).Reverse().Select(i => $"t{i}")], first.Items.Select(t => t.RootName));
         Assert.Equal(["t5", "t4", "t3", "t2", "t1"], third.Items.Select(t => t.RootName));
@@ -132,6 +133,7 @@ public sealed class TelemetryStoreTraceTests
         Assert.Equal(11, filtered.TotalCount); // t1, t10..t19
         Assert.Empty(beyond.Items);
         Assert.Equal(25, beyond.TotalCount);
+        Assert.Equal((0, 25), (negative.Items.Count, negative.TotalCount));
     }
 
     [Fact]
