@@ -91,7 +91,9 @@ public static class TelemetryStoreBenchmark
 
     private static (double P50, double P95) MeasureQuery(TelemetryStore store, TraceQuery query)
     {
-        for (var i = 0; i < 20; i++)
+        // Long enough for tiered compilation to settle on optimised code before anything is measured.
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; i < 50 || warmUp.ElapsedMilliseconds < 500; i++)
         {
             store.GetTraces(query);
         }
