@@ -11,7 +11,7 @@ internal static class TraceQueries
     {
         var from = query.From is { } f ? UnixNanos.FromDateTimeOffset(f) : long.MinValue;
         var to = query.To is { } t ? UnixNanos.FromDateTimeOffset(t) : long.MaxValue;
-        var items = new List<TraceSummary>(Math.Min(query.Take, 1_000));
+        var items = new List<TraceSummary>(Math.Clamp(query.Take, 0, 1_000));
         var total = 0;
         for (var i = oldestFirst.Length - 1; i >= 0; i--)
         {
@@ -96,7 +96,7 @@ internal static class TraceQueries
     {
         var from = query.From is { } f ? UnixNanos.FromDateTimeOffset(f) : long.MinValue;
         var to = query.To is { } t ? UnixNanos.FromDateTimeOffset(t) : long.MaxValue;
-        var items = new List<TelemetrySpan>(Math.Min(query.Take, 1_000));
+        var items = new List<TelemetrySpan>(Math.Clamp(query.Take, 0, 1_000));
         var total = 0;
         for (var i = oldestFirst.Length - 1; i >= 0; i--)
         {

@@ -125,6 +125,9 @@ public sealed class TelemetryStoreTraceTests
         var filtered = store.GetTraces(new TraceQuery { Name = "t1", Skip = 2, Take = 3 });
         var beyond = store.GetTraces(new TraceQuery { Skip = 30 });
         var negative = store.GetTraces(new TraceQuery { Skip = -5, Take = -1 });
+        var negativeFiltered = store.GetTraces(new TraceQuery { Name = "t", Skip = -5, Take = -1 });
+        var negativeLogs = store.GetLogs(new LogQuery { Skip = -5, Take = -1 });
+        var negativeSpans = store.GetSpans(new SpanQuery { Skip = -5, Take = -1 });
 
         Assert.Equal([.. Enumerable.Range(16, 10).Reverse().Select(i => $"t{i}")], first.Items.Select(t => t.RootName));
         Assert.Equal(["t5", "t4", "t3", "t2", "t1"], third.Items.Select(t => t.RootName));
@@ -134,6 +137,9 @@ public sealed class TelemetryStoreTraceTests
         Assert.Empty(beyond.Items);
         Assert.Equal(25, beyond.TotalCount);
         Assert.Equal((0, 25), (negative.Items.Count, negative.TotalCount));
+        Assert.Equal((0, 25), (negativeFiltered.Items.Count, negativeFiltered.TotalCount));
+        Assert.Equal((0, 25), (negativeSpans.Items.Count, negativeSpans.TotalCount));
+        Assert.Empty(negativeLogs.Items);
     }
 
     [Fact]
