@@ -1,0 +1,11 @@
+namespace TraceApp.Dashboard.Storage;
+
+public enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+}
