@@ -19,7 +19,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         Resources = resources;
         Options = options;
-        _orchestrator = new Orchestrator(resources, options, ResourceNotifications, (name, text, isError) => Echo?.Invoke(name, text, isError));
+        _orchestrator = new Orchestrator(resources, options, ResourceNotifications, (name, text, isError) =>
+        {
+            ConsoleLogs.Append(name, text);
+            Echo?.Invoke(name, text, isError);
+        });
     }
 
     public IReadOnlyList<Resource> Resources { get; }
@@ -27,6 +31,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     public DistributedApplicationOptions Options { get; }
 
     public ResourceNotificationService ResourceNotifications { get; } = new();
+
+    /// <summary>Every output line of every instance, kept across restarts.</summary>
+    public ResourceConsoleLogs ConsoleLogs { get; } = new();
 
     /// <summary>Receives every output line of every child (name, line, isError); set before starting.</summary>
     public Action<string, string, bool>? Echo { get; set; }
@@ -67,6 +74,12 @@ public sealed class DistributedApplication : IAsyncDisposable
     }
 
     public Task StopAsync() => _orchestrator.StopAsync(StopGrace);
+
+    /// <summary>Stops one program instance (it stays stopped until <see cref="StartInstance"/>).</summary>
+    public Task StopInstanceAsync(string instanceName) => _orchestrator.StopInstanceAsync(instanceName, StopGrace);
+
+    /// <summary>Starts a stopped or exited program instance again.</summary>
+    public void StartInstance(string instanceName) => _orchestrator.StartInstance(instanceName);
 
     public async ValueTask DisposeAsync() => await _orchestrator.DisposeAsync();
 

@@ -18,7 +18,9 @@ internal sealed class Orchestrator(
     private static readonly TimeSpan RunningProbeInterval = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _monitorsLock = new();
     private readonly List<Task> _monitors = [];
+    private readonly HashSet<string> _stoppedOnRequest = [];
     private readonly HttpClient _http = new() { Timeout = HealthProbeTimeout };
     private List<ResourceRunner> _runners = [];
     private OrphanWatchdog? _watchdog;
@@ -49,7 +51,65 @@ internal sealed class Orchestrator(
 
         foreach (var runner in _runners)
         {
-            _monitors.Add(Task.Run(() => RunInstanceAsync(runner, _context, _stopping.Token)));
+            Launch(runner);
+        }
+    }
+
+    /// <summary>Whether an instance can be stopped and started on request: the programs, not the servers they use.</summary>
+    public static bool AcceptsCommands(ResourceRunner runner) => runner.Resource is ProjectResource or ExecutableResource;
+
+    /// <summary>Stops one running instance (SIGTERM, then SIGKILL after <paramref name="grace"/>); it stays stopped.</summary>
+    public async Task StopInstanceAsync(string instanceName, TimeSpan grace)
+    {
+        var runner = Commandable(instanceName);
+        if (runner.Process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException($"{instanceName} is not running.");
+        }
+
+        lock (_monitorsLock)
+        {
+            _stoppedOnRequest.Add(instanceName);
+        }
+
+        await process.StopAsync(grace);
+    }
+
+    /// <summary>Starts a stopped or exited instance again, through the same lifecycle as at start-up.</summary>
+    public void StartInstance(string instanceName)
+    {
+        var runner = Commandable(instanceName);
+        if (runner.Process is { HasExited: false })
+        {
+            throw new InvalidOperationException($"{instanceName} is already running.");
+        }
+
+        lock (_monitorsLock)
+        {
+            _stoppedOnRequest.Remove(instanceName);
+        }
+
+        Update(instanceName, s => s with { State = ResourceState.NotStarted, ExitCode = null, Message = null, Health = ResourceHealth.Unknown });
+        Launch(runner);
+    }
+
+    private ResourceRunner Commandable(string instanceName)
+    {
+        if (_context is null || _stopping.IsCancellationRequested)
+        {
+            throw new InvalidOperationException("The application is not running.");
+        }
+
+        var runner = _runners.FirstOrDefault(r => r.InstanceName == instanceName)
+            ?? throw new InvalidOperationException($"There is no resource instance named {instanceName}.");
+        return AcceptsCommands(runner) ? runner : throw new InvalidOperationException($"{instanceName} cannot be stopped or started on its own.");
+    }
+
+    private void Launch(ResourceRunner runner)
+    {
+        lock (_monitorsLock)
+        {
+            _monitors.Add(Task.Run(() => RunInstanceAsync(runner, _context!, _stopping.Token)));
         }
     }
 
@@ -62,7 +122,13 @@ internal sealed class Orchestrator(
             await Task.WhenAll(processes.Select(p => p.StopAsync(grace)));
         }
 
-        await Task.WhenAll(_monitors);
+        Task[] monitors;
+        lock (_monitorsLock)
+        {
+            monitors = [.. _monitors];
+        }
+
+        await Task.WhenAll(monitors);
         _watchdog?.Dispose();
         _watchdog = null;
     }
@@ -161,8 +227,18 @@ internal sealed class Orchestrator(
 
     private void OnExited(ResourceRunner runner, int exitCode, CancellationToken stopping)
     {
-        Update(runner.InstanceName, s => s with { State = ResourceState.Exited, ExitCode = exitCode, Health = ResourceHealth.Unknown });
-        if (!stopping.IsCancellationRequested && runner.Process is { } process)
+        bool requested;
+        lock (_monitorsLock)
+        {
+            requested = _stoppedOnRequest.Contains(runner.InstanceName);
+        }
+
+        Update(runner.InstanceName, s => s with
+        {
+            State = ResourceState.Exited, ExitCode = exitCode, Health = ResourceHealth.Unknown,
+            Message = requested ? "Stopped on request." : s.Message,
+        });
+        if (!stopping.IsCancellationRequested && !requested && runner.Process is { } process)
         {
             echo?.Invoke(runner.InstanceName, $"exited unexpectedly with code {exitCode}; last output:{Environment.NewLine}{process.Tail()}", true);
         }
