@@ -12,14 +12,17 @@ public interface IResourceSource
     /// <summary>Every change to any resource, as it happens (the current list first).</summary>
     IAsyncEnumerable<ResourceView> WatchAsync(CancellationToken cancellationToken);
 
-    /// <summary>The console output kept for one instance, oldest first.</summary>
-    IReadOnlyList<string> ConsoleLog(string instanceName);
+    /// <summary>The console output kept for one instance, oldest first, and how many lines it has written in all.</summary>
+    ConsoleLogSnapshot ConsoleLog(string instanceName);
 
-    /// <summary>New console lines of one instance, after <paramref name="afterLine"/> lines, as they arrive.</summary>
-    IAsyncEnumerable<string> WatchConsoleLogAsync(string instanceName, int afterLine, CancellationToken cancellationToken);
+    /// <summary>Console lines of one instance after the first <paramref name="position"/> it wrote, as they arrive.</summary>
+    IAsyncEnumerable<string> WatchConsoleLogAsync(string instanceName, long position, CancellationToken cancellationToken);
 
     Task ExecuteAsync(string instanceName, ResourceCommand command, CancellationToken cancellationToken);
 }
+
+/// <summary>Kept lines, oldest first; <see cref="Position"/> counts every line ever written, dropped ones too.</summary>
+public sealed record ConsoleLogSnapshot(IReadOnlyList<string> Lines, long Position);
 
 public enum ResourceCommand
 {

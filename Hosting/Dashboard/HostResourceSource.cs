@@ -18,10 +18,14 @@ internal sealed class HostResourceSource(DistributedApplication application) : I
         }
     }
 
-    public IReadOnlyList<string> ConsoleLog(string instanceName) => application.ConsoleLogs.Get(instanceName);
+    public ConsoleLogSnapshot ConsoleLog(string instanceName)
+    {
+        var (lines, position) = application.ConsoleLogs.Snapshot(instanceName);
+        return new ConsoleLogSnapshot(lines, position);
+    }
 
-    public IAsyncEnumerable<string> WatchConsoleLogAsync(string instanceName, int afterLine, CancellationToken cancellationToken) =>
-        application.ConsoleLogs.WatchAsync(instanceName, afterLine, cancellationToken);
+    public IAsyncEnumerable<string> WatchConsoleLogAsync(string instanceName, long position, CancellationToken cancellationToken) =>
+        application.ConsoleLogs.WatchAsync(instanceName, position, cancellationToken);
 
     public async Task ExecuteAsync(string instanceName, ResourceCommand command, CancellationToken cancellationToken)
     {

@@ -32,11 +32,14 @@ public sealed class ResourceConsoleLogs(int capacityPerInstance = 10_000)
     }
 
     /// <summary>The lines kept for <paramref name="instanceName"/>, oldest first.</summary>
-    public IReadOnlyList<string> Get(string instanceName)
+    public IReadOnlyList<string> Get(string instanceName) => Snapshot(instanceName).Lines;
+
+    /// <summary>The lines kept, and how many the instance has written in all (the position to watch from).</summary>
+    public (IReadOnlyList<string> Lines, long Position) Snapshot(string instanceName)
     {
         lock (_lock)
         {
-            return _logs.TryGetValue(instanceName, out var log) ? [.. log.Lines] : [];
+            return _logs.TryGetValue(instanceName, out var log) ? ([.. log.Lines], log.Appended) : ([], 0);
         }
     }
 
