@@ -30,6 +30,7 @@ case "$purpose" in
     need_servers
     need node nodejs               # interop tests run clients we did not write (npm packages)
     need npm npm
+    need chromium chromium         # dashboard pages are tested in real headless Chromium (Playwright drives it)
     ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
