@@ -1,11 +1,21 @@
+using TraceApp.Dashboard.Configuration;
 using TraceApp.Dashboard.Otlp;
 
-// Standalone until the Dashboard issue: an OTLP/HTTP receiver (default http://127.0.0.1:18890) that keeps what it
-// receives in memory and reports counts at GET /.
+// Standalone dashboard: OTLP/gRPC on 127.0.0.1:18889 and OTLP/HTTP on 127.0.0.1:18890 (Dashboard:Otlp:*).
+// Until the telemetry store and the UI (18888) arrive, exports are only counted.
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:18890");
-var telemetry = new ReceivedTelemetry();
+try
+{
+    builder.AddDashboardOtlp();
+}
+catch (DashboardConfigurationException exception)
+{
+    Console.Error.WriteLine($"error: {exception.Message}");
+    return DashboardConfigurationException.ExitCode;
+}
+
+builder.Services.AddSingleton<IOtlpSink, CountingOtlpSink>();
 var app = builder.Build();
-app.MapOtlpHttp(telemetry);
-app.MapGet("/", () => new { spans = telemetry.Spans.Count, logBatches = telemetry.Logs.Count, metricBatches = telemetry.Metrics.Count });
-app.Run();
+app.MapDashboardOtlp();
+await app.RunAsync();
+return 0;

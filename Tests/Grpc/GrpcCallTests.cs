@@ -37,8 +37,8 @@ public sealed class GrpcCallTests(GrpcTestServer server) : IClassFixture<GrpcTes
         Assert.Equal("from dotnet", trailers.GetValue("x-echo-trailer"));
 
         var spans = await server.Telemetry.WaitForSpansAsync(s => s.TraceId == caller.TraceId, Timeout, count: 2);
-        var clientSpan = Assert.Single(spans, s => s.Span.Kind == Dashboard.Otlp.Trace.Span.Types.SpanKind.Client);
-        var serverSpan = Assert.Single(spans, s => s.Span.Kind == Dashboard.Otlp.Trace.Span.Types.SpanKind.Server);
+        var clientSpan = Assert.Single(spans, s => s.Span.Kind == TraceApp.Dashboard.Otlp.Trace.Span.Types.SpanKind.Client);
+        var serverSpan = Assert.Single(spans, s => s.Span.Kind == TraceApp.Dashboard.Otlp.Trace.Span.Types.SpanKind.Server);
         Assert.All(spans, s => Assert.Equal("traceapp.interop.Echo/Unary", s.Name));
         Assert.Equal(clientSpan.SpanId, serverSpan.ParentSpanId);
         Assert.Contains(clientSpan.SpanId, reply.Traceparent, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class GrpcCallTests(GrpcTestServer server) : IClassFixture<GrpcTes
         Assert.All(spans, s =>
         {
             Assert.Equal("5", s.Attribute("rpc.grpc.status_code"));
-            Assert.Equal(Dashboard.Otlp.Trace.Status.Types.StatusCode.Error, s.Span.Status.Code);
+            Assert.Equal(TraceApp.Dashboard.Otlp.Trace.Status.Types.StatusCode.Error, s.Span.Status.Code);
         });
     }
 
