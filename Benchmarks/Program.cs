@@ -7,6 +7,7 @@ using TraceApp.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- apphost          AppHost start/stop (plain harness)
 // dotnet run -c Release --project Benchmarks -- nats             NATS publish and request/reply vs the npm client
 // dotnet run -c Release --project Benchmarks -- grpc             gRPC unary calls vs a plain HTTP/2 POST
+// dotnet run -c Release --project Benchmarks -- otlp             Dashboard OTLP ingest rate (spans/s) into a counting sink
 // dotnet run -c Release --project Benchmarks -- --filter '*'     BenchmarkDotNet micro-benchmarks
 if (args is ["apphost", ..])
 {
@@ -23,6 +24,12 @@ if (args is ["nats", ..])
 if (args is ["grpc", ..])
 {
     await GrpcBenchmark.RunAsync();
+    return;
+}
+
+if (args is ["otlp", ..])
+{
+    await OtlpIngestBenchmark.RunAsync();
     return;
 }
 
