@@ -13,6 +13,8 @@ public sealed class DashboardOtlpEndpoints(OtlpOptions options)
 {
     private ListenOptions? _grpc;
     private ListenOptions? _http;
+    private int _grpcPort;
+    private int _httpPort;
 
     /// <summary>Where OTLP/gRPC exporters send (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> with protocol grpc).</summary>
     public Uri Grpc => Address(options.GrpcEndpointUrl, _grpc);
@@ -20,7 +22,17 @@ public sealed class DashboardOtlpEndpoints(OtlpOptions options)
     /// <summary>The OTLP/HTTP base address (exporters append <c>/v1/traces</c> etc.).</summary>
     public Uri Http => Address(options.HttpEndpointUrl, _http);
 
-    internal int PortOf(OtlpTransport transport) => transport == OtlpTransport.Grpc ? Grpc.Port : Http.Port;
+    /// <summary>The listener's port, read once per transport (the guard asks on every request).</summary>
+    internal int PortOf(OtlpTransport transport)
+    {
+        ref var port = ref transport == OtlpTransport.Grpc ? ref _grpcPort : ref _httpPort;
+        if (port == 0)
+        {
+            port = (transport == OtlpTransport.Grpc ? Grpc : Http).Port;
+        }
+
+        return port;
+    }
 
     internal void Listen(KestrelServerOptions kestrel)
     {
