@@ -8,6 +8,7 @@ using TraceApp.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- nats             NATS publish and request/reply vs the npm client
 // dotnet run -c Release --project Benchmarks -- grpc             gRPC unary calls vs a plain HTTP/2 POST
 // dotnet run -c Release --project Benchmarks -- store            Dashboard telemetry store: ingest, memory, queries
+// dotnet run -c Release --project Benchmarks -- otlp             Dashboard OTLP ingest rate (spans/s) into a counting sink
 // dotnet run -c Release --project Benchmarks -- --filter '*'     BenchmarkDotNet micro-benchmarks
 if (args is ["apphost", ..])
 {
@@ -30,6 +31,12 @@ if (args is ["grpc", ..])
 if (args is ["store", ..])
 {
     TelemetryStoreBenchmark.Run();
+    return;
+}
+
+if (args is ["otlp", ..])
+{
+    await OtlpIngestBenchmark.RunAsync();
     return;
 }
 

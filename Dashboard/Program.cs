@@ -1,13 +1,17 @@
-using TraceApp.Dashboard.Frontend;
-using TraceApp.Dashboard.Otlp;
+using TraceApp.Dashboard;
+using TraceApp.Dashboard.Configuration;
 
-// Standalone dashboard: the UI on 18888 and an OTLP/HTTP receiver on 18890 (127.0.0.1).
-var builder = WebApplication.CreateBuilder(args);
-var frontend = builder.AddDashboardFrontend();
-builder.WebHost.UseUrls(frontend.EndpointUrl, builder.Configuration["Dashboard:Otlp:HttpEndpointUrl"] ?? "http://127.0.0.1:18890");
-var telemetry = new ReceivedTelemetry();
+// Standalone dashboard: UI on 127.0.0.1:18888 (log in with the printed URL), OTLP/gRPC on 18889, OTLP/HTTP on 18890.
+WebApplication app;
+try
+{
+    app = DashboardWebApplication.Create(new WebApplicationOptions { Args = args });
+}
+catch (DashboardConfigurationException exception)
+{
+    Console.Error.WriteLine($"error: {exception.Message}");
+    return DashboardConfigurationException.ExitCode;
+}
 
-var app = builder.Build();
-app.MapDashboardFrontend();
-app.MapGroup("").AllowAnonymous().MapOtlpHttp(telemetry); // OTLP has its own key check
-app.Run();
+await app.RunAsync();
+return 0;

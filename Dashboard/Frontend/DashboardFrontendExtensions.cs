@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TraceApp.Dashboard.Components;
+using TraceApp.Dashboard.Configuration;
 
 namespace TraceApp.Dashboard.Frontend;
 
@@ -19,6 +21,13 @@ public static class DashboardFrontendExtensions
             web.WebHost.UseStaticWebAssets();
         }
 
+        var endpoint = new KestrelEndpoint(frontend.EndpointUri, HttpProtocols.Http1);
+        builder.Services.AddSingleton(new FrontendEndpoint(endpoint));
+        if (builder is WebApplicationBuilder kestrelHost)
+        {
+            kestrelHost.WebHost.ConfigureKestrel(endpoint.Listen);
+        }
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddDashboardFrontendAuthentication(frontend);
         builder.Services.AddHostedService<LoginUrlAnnouncer>();
@@ -27,6 +36,7 @@ public static class DashboardFrontendExtensions
 
     public static WebApplication MapDashboardFrontend(this WebApplication app)
     {
+        app.UseMiddleware<FrontendPortGuardMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

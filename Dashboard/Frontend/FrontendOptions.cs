@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using TraceApp.Dashboard.Configuration;
 
 namespace TraceApp.Dashboard.Frontend;
 
@@ -24,6 +25,8 @@ public sealed record FrontendOptions
 
     public string EndpointUrl { get; init; } = DefaultEndpointUrl;
 
+    public Uri EndpointUri => new(EndpointUrl);
+
     public string? ApiPrimaryKey { get; init; }
 
     public string? ApiSecondaryKey { get; init; }
@@ -37,8 +40,15 @@ public sealed record FrontendOptions
             || (Enum.TryParse(mode, ignoreCase: true, out authMode) && !int.TryParse(mode, out _)); // not "1"
         if (!valid)
         {
-            throw new InvalidOperationException(
+            throw new DashboardConfigurationException(
                 $"Invalid value '{mode}' for Dashboard:Frontend:AuthMode; allowed values are BrowserToken, Unsecured.");
+        }
+
+        var endpointUrl = configuration["Dashboard:Frontend:EndpointUrl"] ?? DefaultEndpointUrl;
+        if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new DashboardConfigurationException(
+                $"Invalid value '{endpointUrl}' for Dashboard:Frontend:EndpointUrl; use an http:// URL such as {DefaultEndpointUrl}.");
         }
 
         var token = configuration["Dashboard:Frontend:BrowserToken"];
@@ -46,7 +56,7 @@ public sealed record FrontendOptions
         {
             AuthMode = authMode,
             BrowserToken = string.IsNullOrWhiteSpace(token) ? Secrets.NewToken() : token,
-            EndpointUrl = configuration["Dashboard:Frontend:EndpointUrl"] ?? DefaultEndpointUrl,
+            EndpointUrl = endpointUrl,
             ApiPrimaryKey = NullIfEmpty(configuration["Dashboard:Api:PrimaryApiKey"]),
             ApiSecondaryKey = NullIfEmpty(configuration["Dashboard:Api:SecondaryApiKey"]),
         };

@@ -1,8 +1,10 @@
-using System.IO.Compression;
-using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TraceApp.Dashboard.Configuration;
 using TraceApp.Dashboard.Otlp.Collector.Logs;
 using TraceApp.Dashboard.Otlp.Collector.Metrics;
 using TraceApp.Dashboard.Otlp.Collector.Trace;
@@ -10,73 +12,37 @@ using TraceApp.Dashboard.Otlp.Collector.Trace;
 namespace TraceApp.Dashboard.Otlp;
 
 /// <summary>
-/// OTLP/HTTP with protobuf bodies (optionally gzip-encoded): <c>POST /v1/traces</c>, <c>/v1/logs</c>,
-/// <c>/v1/metrics</c>. A body that does not parse is answered 400 and the receiver keeps serving.
+/// OTLP/HTTP: <c>POST /v1/traces</c>, <c>/v1/logs</c> and <c>/v1/metrics</c> with protobuf
+/// (<c>application/x-protobuf</c>) or JSON (<c>application/json</c>) bodies, optionally gzip-encoded, answered in
+/// the request's format. See <see cref="OtlpHttpExportHandler"/> for what is refused and how.
 /// </summary>
 public static class OtlpHttpEndpoints
 {
-    public const string ProtobufContentType = "application/x-protobuf";
-    public const int MaxBodyBytes = 4 * 1024 * 1024;
+    public const string ProtobufContentType = OtlpHttpFormats.ProtobufContentType;
+    public const string JsonContentType = OtlpHttpFormats.JsonContentType;
+    public const int MaxBodyBytes = OtlpOptions.DefaultMaxRequestSize;
 
-    public static IEndpointRouteBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, ReceivedTelemetry telemetry)
+    /// <summary>Maps the three export endpoints onto <paramref name="sink"/>; the returned group takes conventions.</summary>
+    public static RouteGroupBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, IOtlpSink sink, int maxRequestSize = MaxBodyBytes) =>
+        Map(endpoints, _ => sink, maxRequestSize);
+
+    /// <summary>Maps the export endpoints onto a test recorder, which also keeps each export's request headers.</summary>
+    public static RouteGroupBuilder MapOtlpHttp(this IEndpointRouteBuilder endpoints, ReceivedTelemetry telemetry) =>
+        Map(endpoints, context => telemetry.WithHeaders(Headers(context)), MaxBodyBytes);
+
+    private static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, Func<HttpContext, IOtlpSink> sinkFor, int maxRequestSize)
     {
-        endpoints.MapPost("/v1/traces", context => Receive(context, ExportTraceServiceRequest.Parser,
-            request => telemetry.Add(request, Headers(context)), new ExportTraceServiceResponse()));
-        endpoints.MapPost("/v1/logs", context => Receive(context, ExportLogsServiceRequest.Parser,
-            request => telemetry.Add(request, Headers(context)), new ExportLogsServiceResponse()));
-        endpoints.MapPost("/v1/metrics", context => Receive(context, ExportMetricsServiceRequest.Parser,
-            request => telemetry.Add(request, Headers(context)), new ExportMetricsServiceResponse()));
-        return endpoints;
-    }
-
-    private static async Task Receive<TRequest>(
-        HttpContext context, MessageParser<TRequest> parser, Action<TRequest> store, IMessage response)
-        where TRequest : IMessage<TRequest>
-    {
-        if (!string.Equals(context.Request.ContentType, ProtobufContentType, StringComparison.OrdinalIgnoreCase))
-        {
-            await Results.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                detail: $"Send OTLP as {ProtobufContentType}.").ExecuteAsync(context);
-            return;
-        }
-
-        TRequest request;
-        try
-        {
-            request = parser.ParseFrom(await ReadBodyAsync(context.Request));
-        }
-        catch (Exception exception) when (exception is InvalidProtocolBufferException or InvalidDataException)
-        {
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The body is not a valid OTLP message.")
-                .ExecuteAsync(context);
-            return;
-        }
-
-        store(request);
-        context.Response.ContentType = ProtobufContentType;
-        await context.Response.Body.WriteAsync(response.ToByteArray(), context.RequestAborted);
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
-    {
-        var body = request.Headers.ContentEncoding.ToString() == "gzip"
-            ? new GZipStream(request.Body, CompressionMode.Decompress)
-            : request.Body;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new InvalidDataException("OTLP body too large.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        var logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(OtlpHttpEndpoints).FullName!)
+            ?? NullLogger.Instance;
+        var handler = new OtlpHttpExportHandler(maxRequestSize, logger);
+        var group = endpoints.MapGroup("/v1");
+        group.MapPost("/traces", context => handler.HandleAsync(context, ExportTraceServiceRequest.Parser,
+            request => OtlpExportResponses.Traces(sinkFor(context).AddTraces(request))));
+        group.MapPost("/logs", context => handler.HandleAsync(context, ExportLogsServiceRequest.Parser,
+            request => OtlpExportResponses.Logs(sinkFor(context).AddLogs(request))));
+        group.MapPost("/metrics", context => handler.HandleAsync(context, ExportMetricsServiceRequest.Parser,
+            request => OtlpExportResponses.Metrics(sinkFor(context).AddMetrics(request))));
+        return group;
     }
 
     private static Dictionary<string, string> Headers(HttpContext context) =>

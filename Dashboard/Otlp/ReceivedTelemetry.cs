@@ -6,11 +6,13 @@ using TraceApp.Dashboard.Otlp.Logs;
 namespace TraceApp.Dashboard.Otlp;
 
 /// <summary>
-/// Everything an OTLP receiver has been sent, with the request headers of each export, and waits that complete
-/// when matching telemetry arrives. Safe for concurrent exports and readers.
+/// Everything an OTLP receiver has been sent, with the request headers of each OTLP/HTTP export, and waits that
+/// complete when matching telemetry arrives. Unbounded, so meant for tests. Safe for concurrent exports and readers.
 /// </summary>
-public sealed class ReceivedTelemetry
+public sealed class ReceivedTelemetry : IOtlpSink
 {
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
     private readonly Lock _lock = new();
     private readonly List<ReceivedSpan> _spans = [];
     private readonly List<ExportLogsServiceRequest> _logs = [];
@@ -28,7 +30,7 @@ public sealed class ReceivedTelemetry
     public IReadOnlyList<LogRecord> LogRecords =>
         [.. Logs.SelectMany(r => r.ResourceLogs).SelectMany(r => r.ScopeLogs).SelectMany(s => s.LogRecords)];
 
-    /// <summary>The headers of every export request received, in arrival order.</summary>
+    /// <summary>The headers of every export received, in arrival order (empty for exports that came without them, such as gRPC).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> RequestHeaders => Snapshot(_headers);
 
     public void Add(ExportTraceServiceRequest request, IReadOnlyDictionary<string, string> headers)
@@ -43,6 +45,27 @@ public sealed class ReceivedTelemetry
 
     public void Add(ExportMetricsServiceRequest request, IReadOnlyDictionary<string, string> headers) =>
         Append(() => _metrics.Add(request), headers);
+
+    public OtlpIngestResult AddTraces(ExportTraceServiceRequest request)
+    {
+        Add(request, NoHeaders);
+        return OtlpIngestResult.Accepted;
+    }
+
+    public OtlpIngestResult AddLogs(ExportLogsServiceRequest request)
+    {
+        Add(request, NoHeaders);
+        return OtlpIngestResult.Accepted;
+    }
+
+    public OtlpIngestResult AddMetrics(ExportMetricsServiceRequest request)
+    {
+        Add(request, NoHeaders);
+        return OtlpIngestResult.Accepted;
+    }
+
+    /// <summary>A sink that records into this one with the given request headers attached to each export.</summary>
+    public IOtlpSink WithHeaders(IReadOnlyDictionary<string, string> headers) => new HeaderRecordingSink(this, headers);
 
     /// <summary>Waits until at least <paramref name="count"/> received spans match, or throws a TimeoutException.</summary>
     public async Task<IReadOnlyList<ReceivedSpan>> WaitForSpansAsync(
@@ -105,6 +128,27 @@ public sealed class ReceivedTelemetry
         lock (_lock)
         {
             return [.. items];
+        }
+    }
+
+    private sealed class HeaderRecordingSink(ReceivedTelemetry telemetry, IReadOnlyDictionary<string, string> headers) : IOtlpSink
+    {
+        public OtlpIngestResult AddTraces(ExportTraceServiceRequest request)
+        {
+            telemetry.Add(request, headers);
+            return OtlpIngestResult.Accepted;
+        }
+
+        public OtlpIngestResult AddLogs(ExportLogsServiceRequest request)
+        {
+            telemetry.Add(request, headers);
+            return OtlpIngestResult.Accepted;
+        }
+
+        public OtlpIngestResult AddMetrics(ExportMetricsServiceRequest request)
+        {
+            telemetry.Add(request, headers);
+            return OtlpIngestResult.Accepted;
         }
     }
 
