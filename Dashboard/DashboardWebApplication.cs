@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TraceApp.Dashboard.Api;
+using TraceApp.Dashboard.Configuration;
 using TraceApp.Dashboard.Frontend;
 using TraceApp.Dashboard.Otlp;
+using TraceApp.Dashboard.Resources;
 using TraceApp.Dashboard.Storage;
 
 namespace TraceApp.Dashboard;
@@ -11,20 +14,39 @@ namespace TraceApp.Dashboard;
 /// <summary>
 /// The whole dashboard as one web application: the UI and read API (127.0.0.1:18888), the OTLP receivers
 /// (gRPC 18889, HTTP 18890) and the telemetry store between them. The standalone program and the AppHost (which
-/// adds its resources through <paramref name="configure"/>) both build it here.
+/// passes its settings and its resources) both build it here.
 /// </summary>
 public static class DashboardWebApplication
 {
-    /// <exception cref="Configuration.DashboardConfigurationException">A setting is wrong; the message is one line.</exception>
-    public static WebApplication Create(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>Static web assets (the framework's script, the stylesheet) are found by this name's manifests.</summary>
+    public const string ApplicationName = "TraceApp.Dashboard";
+
+    /// <param name="args">Command-line arguments (settings such as <c>--Dashboard:Otlp:AuthMode=ApiKey</c>).</param>
+    /// <param name="settings">Settings that override every other source (the AppHost's ports and keys).</param>
+    /// <param name="resources">The host's resources; null for a standalone dashboard.</param>
+    /// <exception cref="DashboardConfigurationException">A setting is wrong; the message is one line.</exception>
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? settings = null, IResourceSource? resources = null)
     {
-        var builder = WebApplication.CreateBuilder(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = ApplicationName,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddDashboardOtlp();
         builder.AddDashboardFrontend();
-        var limits = TelemetryStoreOptionsFrom(builder);
+        var limits = TelemetryStoreOptionsFrom(builder.Configuration);
         builder.Services.TryAddSingleton(_ => new TelemetryStore(limits));
         builder.Services.TryAddSingleton<IOtlpSink, TelemetryStoreOtlpSink>();
-        configure?.Invoke(builder);
+        if (resources is not null)
+        {
+            builder.Services.AddSingleton(resources);
+        }
 
         var app = builder.Build();
         app.MapDashboardOtlp();
@@ -33,17 +55,17 @@ public static class DashboardWebApplication
         return app;
     }
 
-    private static TelemetryStoreOptions TelemetryStoreOptionsFrom(WebApplicationBuilder builder)
+    private static TelemetryStoreOptions TelemetryStoreOptionsFrom(IConfiguration configuration)
     {
         try
         {
-            var limits = builder.Configuration.GetSection(TelemetryStoreOptions.SectionName).Get<TelemetryStoreOptions>() ?? new TelemetryStoreOptions();
+            var limits = configuration.GetSection(TelemetryStoreOptions.SectionName).Get<TelemetryStoreOptions>() ?? new TelemetryStoreOptions();
             limits.Validate();
             return limits;
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
-            throw new Configuration.DashboardConfigurationException(exception.Message.Split('\n')[0]);
+            throw new DashboardConfigurationException(exception.Message.Split('\n')[0]);
         }
     }
 }

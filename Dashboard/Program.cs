@@ -5,7 +5,7 @@ using TraceApp.Dashboard.Configuration;
 WebApplication app;
 try
 {
-    app = DashboardWebApplication.Create(new WebApplicationOptions { Args = args });
+    app = DashboardWebApplication.Create(args);
 }
 catch (DashboardConfigurationException exception)
 {

@@ -149,10 +149,13 @@ internal sealed class ConsoleReporter(ResourceNotificationService notifications)
         return table;
     }
 
-    private static void WriteSummary(IReadOnlyList<ResourceSnapshot> snapshots) =>
+    /// <summary>The dashboard's login URL, shown with the summary once everything is up.</summary>
+    public Uri? DashboardLoginUrl { get; set; }
+
+    private void WriteSummary(IReadOnlyList<ResourceSnapshot> snapshots) =>
         AnsiConsole.MarkupLine(snapshots.Any(s => s.IsFinished)
             ? "[red]Some resources did not start; see the messages above.[/] Press Ctrl+C to stop."
-            : "[green]All resources are healthy.[/] The dashboard arrives with the Dashboard issue. Press Ctrl+C to stop.");
+            : $"[green]All resources are healthy.[/]{(DashboardLoginUrl is null ? "" : $" Dashboard: {Markup.Escape(DashboardLoginUrl.ToString())}")} Press Ctrl+C to stop.");
 
     private static string Describe(ResourceSnapshot s) => s.State switch
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using TraceApp.Hosting.ApplicationModel;
+using TraceApp.Hosting.Dashboard;
 using TraceApp.Hosting.Orchestration;
 using TraceApp.Hosting.Servers;
 
@@ -19,7 +20,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         Resources = resources;
         Options = options;
-        _orchestrator = new Orchestrator(resources, options, ResourceNotifications, (name, text, isError) =>
+        _orchestrator = new Orchestrator(resources, ResourceNotifications, (name, text, isError) =>
         {
             ConsoleLogs.Append(name, text);
             Echo?.Invoke(name, text, isError);
@@ -28,7 +29,11 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public IReadOnlyList<Resource> Resources { get; }
 
-    public DistributedApplicationOptions Options { get; }
+    /// <summary>How this run is configured; once started with a dashboard, its OTLP endpoint and key are in here.</summary>
+    public DistributedApplicationOptions Options { get; private set; }
+
+    /// <summary>The dashboard this run started (null when <see cref="DistributedApplicationOptions.EnableDashboard"/> is off).</summary>
+    public DashboardHost? Dashboard { get; private set; }
 
     public ResourceNotificationService ResourceNotifications { get; } = new();
 
@@ -66,14 +71,27 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public static DistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new(options);
 
-    /// <summary>Checks prerequisites and ports, then starts every resource in WaitFor order; returns at once.</summary>
-    public Task StartAsync()
+    /// <summary>
+    /// Starts the dashboard (when enabled) so every service can send it telemetry, then checks prerequisites and
+    /// ports and starts every resource in WaitFor order; returns once they are launched.
+    /// </summary>
+    public async Task StartAsync()
     {
-        _orchestrator.Start();
-        return Task.CompletedTask;
+        if (Options.EnableDashboard && Dashboard is null)
+        {
+            Dashboard = await DashboardHost.StartAsync(this, Options.RandomizePorts);
+            Options = Options with { OtlpEndpoint = Dashboard.OtlpGrpcEndpoint, OtlpProtocol = "grpc", OtlpApiKey = Dashboard.ApiKey };
+        }
+
+        _orchestrator.Start(Options);
     }
 
-    public Task StopAsync() => _orchestrator.StopAsync(StopGrace);
+    /// <summary>Stops every resource (dependents first), then the dashboard, which receives their last telemetry.</summary>
+    public async Task StopAsync()
+    {
+        await _orchestrator.StopAsync(StopGrace);
+        await StopDashboardAsync();
+    }
 
     /// <summary>Stops one program instance (it stays stopped until <see cref="StartInstance"/>).</summary>
     public Task StopInstanceAsync(string instanceName) => _orchestrator.StopInstanceAsync(instanceName, StopGrace);
@@ -81,7 +99,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Starts a stopped or exited program instance again.</summary>
     public void StartInstance(string instanceName) => _orchestrator.StartInstance(instanceName);
 
-    public async ValueTask DisposeAsync() => await _orchestrator.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _orchestrator.DisposeAsync();
+        await StopDashboardAsync();
+    }
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
 
@@ -97,11 +119,18 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             await StartAsync();
         }
-        catch (Exception exception) when (exception is InvalidOperationException or MissingPrerequisiteException or FileNotFoundException)
+        catch (Exception exception) when (exception is InvalidOperationException or MissingPrerequisiteException or FileNotFoundException
+            or IOException or TraceApp.Dashboard.Configuration.DashboardConfigurationException)
         {
             await Console.Error.WriteLineAsync($"error: {exception.Message}");
             Environment.ExitCode = 1;
             return;
+        }
+
+        if (Dashboard is { } dashboard)
+        {
+            console.DashboardLoginUrl = dashboard.LoginUrl;
+            await Console.Out.WriteLineAsync($"Dashboard: {dashboard.LoginUrl}");
         }
 
         await console.ReportUntilCancelledAsync(stopping.Token);
@@ -113,6 +142,15 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             context.Cancel = true;
             stopping.Cancel();
+        }
+    }
+
+    private async Task StopDashboardAsync()
+    {
+        if (Dashboard is { } dashboard)
+        {
+            Dashboard = null;
+            await dashboard.DisposeAsync();
         }
     }
 }

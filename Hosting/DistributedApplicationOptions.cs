@@ -23,6 +23,12 @@ public sealed record DistributedApplicationOptions
     /// <summary>Sent as <c>x-otlp-api-key</c> with every export when set.</summary>
     public string? OtlpApiKey { get; init; }
 
+    /// <summary>
+    /// Start the dashboard first and send it every service's telemetry (run mode); the testing builder turns it
+    /// off unless a test asks for it, and uses its own receiver instead.
+    /// </summary>
+    public bool EnableDashboard { get; init; } = true;
+
     /// <summary>Trade durability for speed (PostgreSQL fsync off); for throw-away data only.</summary>
     public bool EphemeralData { get; init; }
 }

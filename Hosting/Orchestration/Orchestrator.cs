@@ -9,7 +9,6 @@ namespace TraceApp.Hosting.Orchestration;
 /// </summary>
 internal sealed class Orchestrator(
     IReadOnlyList<Resource> resources,
-    DistributedApplicationOptions options,
     ResourceNotificationService notifications,
     Action<string, string, bool>? echo) : IAsyncDisposable
 {
@@ -31,7 +30,7 @@ internal sealed class Orchestrator(
     public IReadOnlyList<ResourceRunner> Runners => _runners;
 
     /// <summary>Checks prerequisites and ports, then launches every instance's lifecycle; returns at once.</summary>
-    public void Start()
+    public void Start(DistributedApplicationOptions options)
     {
         _runners = RunnerFactory.Create(resources);
         foreach (var runner in _runners)

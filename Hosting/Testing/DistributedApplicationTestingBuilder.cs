@@ -9,7 +9,11 @@ namespace TraceApp.Hosting.Testing;
 /// </summary>
 public static class DistributedApplicationTestingBuilder
 {
-    public static async Task<TestingApplication> CreateAsync(Action<DistributedApplicationBuilder> configureModel)
+    /// <param name="withDashboard">
+    /// Start the dashboard on free ports and send it the telemetry (read it back through its API or pages);
+    /// otherwise the telemetry goes to <see cref="TestingApplication.Telemetry"/>.
+    /// </param>
+    public static async Task<TestingApplication> CreateAsync(Action<DistributedApplicationBuilder> configureModel, bool withDashboard = false)
     {
         var receiver = await OtlpHttpReceiver.StartAsync();
         var dataDirectory = DataDirectory.CreateTemporary("traceapp-test-");
@@ -22,6 +26,7 @@ public static class DistributedApplicationTestingBuilder
                 EphemeralData = true,
                 OtlpEndpoint = receiver.Endpoint,
                 OtlpProtocol = "http/protobuf",
+                EnableDashboard = withDashboard,
             });
             configureModel(builder);
             return new TestingApplication(builder.Build(), receiver, dataDirectory);
