@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using TraceApp.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TraceApp.Tests.Browser;
+
+/// <summary>
+/// The dashboard in real headless Chromium, on a running AppHost model: log in with the printed token, see the
+/// resources, follow a program's console, and find a trace produced by a real request. Screenshots are saved
+/// under TestResults/screenshots.
+/// </summary>
+public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Login_needs_the_token_then_shows_the_hosts_resources()
+    {
+        await using var context = await fixture.Chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(fixture.Dashboard.FrontendUrl.ToString());
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#token", "not-the-token");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not valid");
+
+        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+        foreach (var resource in new[] { "nats", "postgres", "traceapp", "workflowserver", "api", "worker" })
+        {
+            await Expect(page.Locator($"tr[data-resource='{resource}']")).ToBeVisibleAsync();
+        }
+
+        await Expect(page.Locator("tr[data-resource='api']")).ToContainTextAsync("Healthy");
+        await HeadlessChromium.ScreenshotAsync(page, "resources");
+    }
+
+    [Fact]
+    public async Task Console_logs_follow_a_program_live()
+    {
+        await using var context = await fixture.Chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+
+        await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, "/consolelogs/api").ToString());
+        await Expect(page.GetByTestId("console-log")).ToContainTextAsync("Now listening on");
+
+        // A request makes the Api write a new line; the open page shows it without a reload.
+        var caller = await fixture.RequestVersionAsync();
+        await Expect(page.GetByTestId("console-log")).ToContainTextAsync($"trace_id={caller.TraceId}", new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await HeadlessChromium.ScreenshotAsync(page, "console-logs");
+    }
+
+    [Fact]
+    public async Task Read_api_needs_a_key_and_returns_the_trace_of_a_real_request()
+    {
+        var caller = await fixture.RequestVersionAsync();
+        using var http = TestHttp.CreateClient();
+        var traceUrl = new Uri(fixture.Dashboard.FrontendUrl, $"/api/telemetry/traces/{caller.TraceId}");
+
+        using (var anonymous = await http.GetAsync(traceUrl))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        JsonElement trace = default;
+        await Eventually.WaitUntilAsync(() =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, traceUrl);
+            request.Headers.Add("x-api-key", fixture.Dashboard.ApiKey);
+            using var response = http.Send(request);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            trace = JsonDocument.Parse(response.Content.ReadAsStream()).RootElement.Clone();
+            return true;
+        }, Timeout, "the request's trace in the dashboard");
+
+        var span = trace.GetProperty("resourceSpans")[0].GetProperty("scopeSpans")[0].GetProperty("spans")[0];
+        Assert.Equal("GET /version", span.GetProperty("name").GetString());
+        Assert.Equal(caller.SpanId, span.GetProperty("parentSpanId").GetString());
+    }
+}
