@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using TraceApp.Dashboard.Components;
+using TraceApp.Dashboard.Storage;
 
 namespace TraceApp.Dashboard.Frontend;
 
 public static class DashboardFrontendExtensions
 {
-    /// <summary>The web UI (interactive server-rendered Razor components) and its browser authentication.</summary>
+    /// <summary>The web UI (interactive server-rendered Razor components), the telemetry store it shows, and its browser authentication.</summary>
     public static FrontendOptions AddDashboardFrontend(this IHostApplicationBuilder builder)
     {
         var frontend = FrontendOptions.Read(builder.Configuration);
@@ -20,6 +21,7 @@ public static class DashboardFrontendExtensions
         }
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddTelemetryStore(builder.Configuration);
         builder.Services.AddDashboardFrontendAuthentication(frontend);
         builder.Services.AddHostedService<LoginUrlAnnouncer>();
         return frontend;
