@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TraceApp.Dashboard.Api;
@@ -40,8 +39,7 @@ public static class DashboardWebApplication
 
         builder.AddDashboardOtlp();
         builder.AddDashboardFrontend();
-        var limits = TelemetryStoreOptionsFrom(builder.Configuration);
-        builder.Services.TryAddSingleton(_ => new TelemetryStore(limits));
+        AddTelemetryStore(builder);
         builder.Services.TryAddSingleton<IOtlpSink, TelemetryStoreOtlpSink>();
         if (resources is not null)
         {
@@ -55,13 +53,11 @@ public static class DashboardWebApplication
         return app;
     }
 
-    private static TelemetryStoreOptions TelemetryStoreOptionsFrom(IConfiguration configuration)
+    private static void AddTelemetryStore(WebApplicationBuilder builder)
     {
         try
         {
-            var limits = configuration.GetSection(TelemetryStoreOptions.SectionName).Get<TelemetryStoreOptions>() ?? new TelemetryStoreOptions();
-            limits.Validate();
-            return limits;
+            builder.Services.AddTelemetryStore(builder.Configuration);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {

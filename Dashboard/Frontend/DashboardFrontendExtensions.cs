@@ -10,7 +10,7 @@ namespace TraceApp.Dashboard.Frontend;
 
 public static class DashboardFrontendExtensions
 {
-    /// <summary>The web UI (interactive server-rendered Razor components) and its browser authentication.</summary>
+    /// <summary>The web UI (interactive server-rendered Razor components), the telemetry store it shows, and its browser authentication.</summary>
     public static FrontendOptions AddDashboardFrontend(this IHostApplicationBuilder builder)
     {
         var frontend = FrontendOptions.Read(builder.Configuration);
