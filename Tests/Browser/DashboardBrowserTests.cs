@@ -54,6 +54,45 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_real_requests_trace_is_listed_then_its_waterfall_span_search_and_logs_work()
+    {
+        await using var context = await fixture.Chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+        await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, "/traces").ToString());
+        await Expect(page.GetByTestId("live-toggle")).ToBeVisibleAsync(); // interactive: the list now follows the store
+
+        var caller = await fixture.RequestVersionAsync();
+        var row = page.Locator($"[data-testid='trace-row'][data-trace-id='{caller.TraceId}']");
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await Expect(row).ToContainTextAsync("GET /version");
+        await HeadlessChromium.ScreenshotAsync(page, "traces");
+
+        await row.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(page.GetByTestId("trace-id")).ToHaveValueAsync(caller.TraceId);
+        await Expect(page.Locator("[data-testid='span-row'][data-span-name='GET /version']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("grep-hint")).ToContainTextAsync($"grep trace_id={caller.TraceId}");
+
+        await page.GetByTestId("span-search").FillAsync("http.route");
+        await page.GetByTestId("span-search").PressAsync("Enter");
+        await Expect(page.GetByTestId("span-match-count")).ToContainTextAsync("1 of 1 spans match");
+        await page.GetByTestId("span-search").FillAsync("no-such-attribute-value");
+        await page.GetByTestId("span-search").PressAsync("Enter");
+        await Expect(page.GetByTestId("span-match-count")).ToContainTextAsync("0 of 1 spans match");
+        await HeadlessChromium.ScreenshotAsync(page, "trace-detail");
+
+        await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, $"/structuredlogs?traceId={caller.TraceId}").ToString());
+        var logRows = page.GetByTestId("log-row");
+        await Expect(logRows.First).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
+        foreach (var traceId in await logRows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.traceId)"))
+        {
+            Assert.Equal(caller.TraceId, traceId);
+        }
+
+        await HeadlessChromium.ScreenshotAsync(page, "structured-logs");
+    }
+
+    [Fact]
     public async Task Read_api_needs_a_key_and_returns_the_trace_of_a_real_request()
     {
         var caller = await fixture.RequestVersionAsync();
