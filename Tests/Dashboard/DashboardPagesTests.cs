@@ -9,6 +9,21 @@ namespace TraceApp.Tests.Dashboard;
 public sealed partial class DashboardPagesTests
 {
     [Fact]
+    public async Task Standalone_the_resources_page_lists_the_services_that_sent_telemetry()
+    {
+        await using var dashboard = await DashboardPagesHost.StartAsync();
+        dashboard.Store.AddTraces(Traces("api", Span(TraceId(1), SpanId(1), null, "GET /version", startMs: 0, durationMs: 5)));
+        dashboard.Store.AddTraces(Traces("worker", Span(TraceId(2), SpanId(1), null, "job.process", startMs: 0, durationMs: 5)));
+
+        var html = await dashboard.GetPageAsync("/");
+
+        Assert.Contains("Standalone: resources are the services that sent telemetry", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<tr data-resource=").Length - 1);
+        Assert.Contains(">api</td>", html, StringComparison.Ordinal);
+        Assert.Contains(">worker</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_traces_page_lists_newest_first_and_says_how_many_older_traces_were_evicted()
     {
         await using var dashboard = await DashboardPagesHost.StartAsync(("Dashboard:TelemetryLimits:MaxTraces", "3"));
