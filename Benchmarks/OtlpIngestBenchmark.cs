@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TraceApp.Dashboard.Otlp;
+using TraceApp.Dashboard.Storage;
 using TraceApp.Dashboard.Otlp.Collector.Trace;
 using TraceApp.Dashboard.Otlp.Common;
 using TraceApp.Dashboard.Otlp.Trace;
@@ -83,6 +84,46 @@ public static class OtlpIngestBenchmark
         }
 
         Console.WriteLine($"Sink: {sink.Spans:N0} spans in {sink.Exports:N0} exports.");
+        await app.StopAsync();
+        await MeasureIntoStoreAsync();
+    }
+
+    /// <summary>
+    /// The same OTLP/HTTP protobuf path into the dashboard's real store (default limits, so it evicts as it fills):
+    /// distinct batches, since the store keeps a resent span once, each posted once.
+    /// </summary>
+    private static async Task MeasureIntoStoreAsync()
+    {
+        const int batches = 600;
+        var store = new TelemetryStore();
+        await using var app = await StartReceiversAsync(new TelemetryStoreOtlpSink(store));
+        var http = app.Services.GetRequiredService<DashboardOtlpEndpoints>().Http;
+        using var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null, MaxConnectionsPerServer = 16 });
+        var bodies = Enumerable.Range(0, batches).Select(_ => CreateBatch().ToByteArray()).ToArray();
+        foreach (var exporters in new[] { 1, 4 })
+        {
+            var next = -1;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, exporters).Select(_ => Task.Run(async () =>
+            {
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < batches)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(http, "/v1/traces"))
+                    {
+                        Content = new ByteArrayContent(bodies[index]) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-protobuf") } },
+                    };
+                    request.Headers.Add("x-otlp-api-key", Key);
+                    using var response = await client.SendAsync(request);
+                    response.EnsureSuccessStatusCode();
+                }
+            })));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| OTLP/HTTP protobuf into the telemetry store | {exporters} | {batches * SpansPerBatch / clock.Elapsed.TotalSeconds:N0} | | | |"));
+        }
+
+        var stats = store.GetStats();
+        Console.WriteLine($"Store: {stats.SpanCount:N0} spans kept, {stats.EvictedSpans:N0} evicted.");
         await app.StopAsync();
     }
 
