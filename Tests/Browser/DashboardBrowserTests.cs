@@ -38,6 +38,30 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Stop_and_start_buttons_control_a_program_and_the_row_follows()
+    {
+        await using var context = await fixture.Chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+        var worker = page.Locator("tr[data-resource='worker']");
+        await Expect(worker).ToContainTextAsync("Healthy");
+
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await Expect(worker).ToContainTextAsync("Exited", new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await HeadlessChromium.ScreenshotAsync(page, "resource-stopped");
+
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(worker).ToContainTextAsync("Healthy", new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await fixture.App.WaitForResourceHealthyAsync("worker");
+
+        // Environment values of secrets are masked; the connection string's password is not on the page.
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Environment" }).ClickAsync();
+        await Expect(page.GetByText("ConnectionStrings__nats")).ToBeVisibleAsync();
+        var natsPassword = new Uri(await fixture.App.GetConnectionStringAsync("nats")).UserInfo.Split(':')[1];
+        Assert.DoesNotContain(Uri.UnescapeDataString(natsPassword), await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Console_logs_follow_a_program_live()
     {
         await using var context = await fixture.Chromium.Browser.NewContextAsync();

@@ -26,6 +26,9 @@ internal sealed class DashboardPagesHost : IAsyncDisposable
 
     public TelemetryStore Store { get; }
 
+    /// <summary>The UI's address (pages and the read API).</summary>
+    public Uri Address => _http.BaseAddress!;
+
     public static async Task<DashboardPagesHost> StartAsync(params (string Key, string Value)[] settings)
     {
         var configuration = new Dictionary<string, string?>

@@ -49,6 +49,9 @@ public sealed partial class DashboardProgramTests
     [InlineData("Dashboard__Otlp__AuthMode", "ApiKey", "Dashboard:Otlp:PrimaryApiKey (env Dashboard__Otlp__PrimaryApiKey) is not set")]
     [InlineData("Dashboard__Otlp__AuthMode", "Certificate", "allowed values are ApiKey, Unsecured")]
     [InlineData("Dashboard__Otlp__GrpcEndpointUrl", "https://127.0.0.1:18889", "https is not supported yet")]
+    [InlineData("Dashboard__Frontend__AuthMode", "Bogus", "allowed values are BrowserToken, Unsecured")]
+    [InlineData("Dashboard__Frontend__EndpointUrl", "ftp://x", "use an http:// URL")]
+    [InlineData("Dashboard__TelemetryLimits__MaxTraces", "0", "Dashboard:TelemetryLimits:MaxTraces must be greater than zero")]
     public async Task A_wrong_setting_stops_it_with_one_line_and_exit_code_78(string variable, string value, string expected)
     {
         await using var dashboard = RunningProgram.Start("Dashboard", new Dictionary<string, string?> { [variable] = value });
