@@ -18,8 +18,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     [Fact]
     public async Task Login_needs_the_token_then_shows_the_hosts_resources()
     {
-        await using var context = await fixture.Chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (context, page) = await fixture.NewPageAsync(logIn: false);
+        await using var _ = context;
 
         await page.GotoAsync(fixture.Dashboard.FrontendUrl.ToString());
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
@@ -40,9 +40,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     [Fact]
     public async Task Stop_and_start_buttons_control_a_program_and_the_row_follows()
     {
-        await using var context = await fixture.Chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+        var (context, page) = await fixture.NewPageAsync();
+        await using var _ = context;
         var worker = page.Locator("tr[data-resource='worker']");
         await Expect(worker).ToContainTextAsync("Healthy");
 
@@ -64,9 +63,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     [Fact]
     public async Task Console_logs_follow_a_program_live()
     {
-        await using var context = await fixture.Chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+        var (context, page) = await fixture.NewPageAsync();
+        await using var _ = context;
 
         await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, "/consolelogs/api").ToString());
         await Expect(page.GetByTestId("console-log")).ToContainTextAsync("Now listening on");
@@ -80,9 +78,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     [Fact]
     public async Task A_real_requests_trace_is_listed_then_its_waterfall_span_search_and_logs_work()
     {
-        await using var context = await fixture.Chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(fixture.Dashboard.LoginUrl.ToString());
+        var (context, page) = await fixture.NewPageAsync();
+        await using var _ = context;
         await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, "/traces").ToString());
         await Expect(page.GetByTestId("live-toggle")).ToBeVisibleAsync(); // interactive: the list now follows the store
 

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using TraceApp.AppHost;
 using TraceApp.Hosting.Testing;
 using TraceApp.Tests.Infrastructure;
@@ -23,6 +24,20 @@ public sealed class DashboardFixture : IAsyncLifetime
         using var response = await http.SendAsync(caller.Get(address.BaseAddress!, "/version"));
         response.EnsureSuccessStatusCode();
         return caller;
+    }
+
+    /// <summary>A fresh browser context (its own cookies), logged in unless asked not to, with generous timeouts.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(bool logIn = true)
+    {
+        var context = await Chromium.Browser.NewContextAsync();
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        if (logIn)
+        {
+            await page.GotoAsync(Dashboard.LoginUrl.ToString());
+        }
+
+        return (context, page);
     }
 
     public async Task InitializeAsync()

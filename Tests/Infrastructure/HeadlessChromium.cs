@@ -31,6 +31,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
             throw new InvalidOperationException($"{ExecutablePath} is missing: run scripts/test.sh (it installs Debian's chromium).");
         }
 
+        // Two shared cores under a whole test run make a page slower than Playwright's 5 s defaults assume.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -23,7 +23,7 @@ public sealed class NatsRunner(NatsServerResource nats) : ResourceRunner(nats, n
             nats.User,
             nats.Password,
             jetStream);
-        Launch(context, NatsServerCommand.Create(InstanceName, settings));
+        Launch(context, NatsServerCommand.Create(InstanceName, settings, Path.Combine(context.Options.DataDirectory, nats.Name)));
         return Task.CompletedTask;
     }
 
