@@ -122,7 +122,11 @@ public sealed class DistributedApplication : IAsyncDisposable
         catch (Exception exception) when (exception is InvalidOperationException or MissingPrerequisiteException or FileNotFoundException
             or IOException or TraceApp.Dashboard.Configuration.DashboardConfigurationException)
         {
-            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            var hint = exception is IOException && exception.Message.Contains("address already in use", StringComparison.Ordinal)
+                ? " Is another AppHost running? --random-ports runs this one on free ports."
+                : "";
+            await Console.Error.WriteLineAsync($"error: {exception.Message}{hint}");
+            await StopDashboardAsync();
             Environment.ExitCode = 1;
             return;
         }

@@ -56,6 +56,8 @@ public sealed class DashboardHost : IAsyncDisposable
             ["Dashboard:Otlp:PrimaryApiKey"] = apiKey,
             // The AppHost's console shows the resources table and prints the login URL itself.
             ["Logging:LogLevel:Default"] = "Warning",
+            // A failed start (a port in use) is reported by the AppHost as one line, not as a logged stack trace.
+            ["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None",
         }, new HostResourceSource(application));
         await app.StartAsync();
         return new DashboardHost(app, browserToken, apiKey);
