@@ -114,6 +114,23 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_apis_request_duration_histogram_is_charted_on_the_metrics_page()
+    {
+        var (context, page) = await fixture.NewPageAsync();
+        await using var _ = context;
+        await fixture.RequestVersionAsync();
+
+        await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, "/metrics").ToString());
+        var instrument = page.Locator("[data-testid='instrument'][data-instrument-name='http.server.request.duration']").First;
+        await Expect(instrument).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await instrument.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page.GetByTestId("metric-chart")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("metric-series-row").First).ToBeVisibleAsync();
+        await HeadlessChromium.ScreenshotAsync(page, "metrics");
+    }
+
+    [Fact]
     public async Task Read_api_needs_a_key_and_returns_the_trace_of_a_real_request()
     {
         var caller = await fixture.RequestVersionAsync();
