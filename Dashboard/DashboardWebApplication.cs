@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using TraceApp.Dashboard.Api;
 using TraceApp.Dashboard.Configuration;
 using TraceApp.Dashboard.Frontend;
@@ -37,6 +38,8 @@ public static class DashboardWebApplication
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        // Stopping must not wait the default 30 s on a browser's open circuit: the AppHost stops it last, on Ctrl+C.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.AddDashboardOtlp();
         builder.AddDashboardFrontend();
         AddTelemetryStore(builder);

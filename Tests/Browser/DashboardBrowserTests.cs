@@ -121,9 +121,10 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await fixture.RequestVersionAsync();
 
         await page.GotoAsync(new Uri(fixture.Dashboard.FrontendUrl, "/metrics").ToString());
-        var instrument = page.Locator("[data-testid='instrument'][data-instrument-name='http.server.request.duration']").First;
-        await Expect(instrument).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
-        await instrument.GetByRole(AriaRole.Link).ClickAsync();
+        // The Api's instrument (WorkflowServer and Worker have one of the same name).
+        var link = page.Locator("[data-testid='instrument'][data-instrument-name='http.server.request.duration'] a[href*='resource=api-']");
+        await Expect(link).ToBeVisibleAsync(new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await page.GotoAsync((await link.GetAttributeAsync("href"))!);
 
         await Expect(page.GetByTestId("metric-chart")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("metric-series-row").First).ToBeVisibleAsync();

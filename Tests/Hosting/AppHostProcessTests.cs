@@ -31,7 +31,10 @@ public sealed class AppHostProcessTests : IDisposable
 
             ProcessSignals.Send(appHost.Id, ProcessSignals.SigInt);
 
-            Assert.Equal(0, await appHost.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+            var exited = await Task.WhenAny(appHost.Exited, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(exited == appHost.Exited,
+                $"run {run}: the AppHost had not exited 60 s after SIGINT; its last output:{Environment.NewLine}{appHost.Tail(60)}");
+            Assert.Equal(0, await appHost.Exited);
             Assert.Contains(appHost.StandardOutput.Lines, line => line.Contains("Stopped.", StringComparison.Ordinal));
             Assert.Empty(ProcessTable.MembersOf(groups));
         }
