@@ -32,8 +32,14 @@ public sealed class AppHostProcessTests : IDisposable
             ProcessSignals.Send(appHost.Id, ProcessSignals.SigInt);
 
             var exited = await Task.WhenAny(appHost.Exited, Task.Delay(TimeSpan.FromSeconds(60)));
-            Assert.True(exited == appHost.Exited,
-                $"run {run}: the AppHost had not exited 60 s after SIGINT; its last output:{Environment.NewLine}{appHost.Tail(60)}");
+            if (exited != appHost.Exited)
+            {
+                var log = Path.Combine(ProjectLocator.RepositoryRoot, "TestResults", $"apphost-not-stopped-run{run}.log");
+                Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+                await File.WriteAllLinesAsync(log, appHost.Output.Lines);
+                Assert.Fail($"run {run}: the AppHost had not exited 60 s after SIGINT; its whole output is in {log}; the last lines:{Environment.NewLine}{appHost.Tail(15)}");
+            }
+
             Assert.Equal(0, await appHost.Exited);
             Assert.Contains(appHost.StandardOutput.Lines, line => line.Contains("Stopped.", StringComparison.Ordinal));
             Assert.Empty(ProcessTable.MembersOf(groups));
