@@ -23,7 +23,10 @@ public static class DashboardWebApplication
 
     /// <param name="args">Command-line arguments (settings such as <c>--Dashboard:Otlp:AuthMode=ApiKey</c>).</param>
     /// <param name="settings">Settings that override every other source (the AppHost's ports and keys).</param>
-    /// <param name="resources">The host's resources; null for a standalone dashboard.</param>
+    /// <param name="resources">
+    /// The host's resources; null for a standalone dashboard. With them the dashboard is embedded: it leaves Ctrl+C and
+    /// SIGTERM to the host, which stops it.
+    /// </param>
     /// <exception cref="DashboardConfigurationException">A setting is wrong; the message is one line.</exception>
     public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? settings = null, IResourceSource? resources = null)
     {
@@ -47,6 +50,7 @@ public static class DashboardWebApplication
         if (resources is not null)
         {
             builder.Services.AddSingleton(resources);
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         }
 
         var app = builder.Build();
