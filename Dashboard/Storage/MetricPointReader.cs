@@ -36,16 +36,6 @@ internal static class MetricPointReader
             : MetricTemporality.Unspecified;
     }
 
-    public static int PointCount(Metric metric) => metric.DataCase switch
-    {
-        Metric.DataOneofCase.Gauge => metric.Gauge.DataPoints.Count,
-        Metric.DataOneofCase.Sum => metric.Sum.DataPoints.Count,
-        Metric.DataOneofCase.Histogram => metric.Histogram.DataPoints.Count,
-        Metric.DataOneofCase.ExponentialHistogram => metric.ExponentialHistogram.DataPoints.Count,
-        Metric.DataOneofCase.Summary => metric.Summary.DataPoints.Count,
-        _ => 0,
-    };
-
     public static IEnumerable<(RepeatedField<KeyValue> Attributes, MetricPoint? Point)> Read(Metric metric) => metric.DataCase switch
     {
         Metric.DataOneofCase.Gauge => Numbers(metric.Gauge.DataPoints),

@@ -1,3 +1,4 @@
+using TraceApp.Dashboard.Otlp;
 using TraceApp.Dashboard.Otlp.Collector.Metrics;
 
 namespace TraceApp.Dashboard.Storage;
@@ -26,7 +27,7 @@ internal sealed class MetricStore(TelemetryStoreOptions options, AttributeReader
                 {
                     if (metric.Name.Length == 0 || MetricPointReader.Kind(metric) is not { } kind)
                     {
-                        rejected += MetricPointReader.PointCount(metric);
+                        rejected += OtlpItemCounts.DataPoints(metric);
                         continue;
                     }
 
