@@ -20,7 +20,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!Secrets.Matches(key.ToString(), frontend.ApiPrimaryKey, frontend.ApiSecondaryKey))
+        if (!frontend.ApiKeys.Matches(key.ToString()))
         {
             return Task.FromResult(AuthenticateResult.Fail($"The {HeaderName} header does not match a configured key."));
         }

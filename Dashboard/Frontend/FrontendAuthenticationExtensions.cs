@@ -73,7 +73,7 @@ public static class FrontendAuthenticationExtensions
 
     private static async Task<IResult> SignInAsync(HttpContext context, FrontendOptions frontend, string token, string? returnUrl)
     {
-        if (frontend.AuthMode == FrontendAuthMode.BrowserToken && !Secrets.Matches(token, frontend.BrowserToken))
+        if (frontend.AuthMode == FrontendAuthMode.BrowserToken && !frontend.BrowserTokens.Matches(token))
         {
             return LoginForm.Render(returnUrl, failed: true);
         }

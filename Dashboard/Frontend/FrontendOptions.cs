@@ -31,6 +31,12 @@ public sealed record FrontendOptions
 
     public string? ApiSecondaryKey { get; init; }
 
+    /// <summary>What <c>/login</c> accepts: the browser token.</summary>
+    internal SecretSet BrowserTokens => new(BrowserToken);
+
+    /// <summary>What the read API's <c>x-api-key</c> header may carry.</summary>
+    internal SecretSet ApiKeys => new(ApiPrimaryKey, ApiSecondaryKey);
+
     /// <summary>Reads the settings; an unknown auth mode is an error that names the allowed values.</summary>
     public static FrontendOptions Read(IConfiguration configuration)
     {
@@ -55,7 +61,7 @@ public sealed record FrontendOptions
         return new FrontendOptions
         {
             AuthMode = authMode,
-            BrowserToken = string.IsNullOrWhiteSpace(token) ? Secrets.NewToken() : token,
+            BrowserToken = string.IsNullOrWhiteSpace(token) ? SecretSet.NewToken() : token,
             EndpointUrl = endpointUrl,
             ApiPrimaryKey = NullIfEmpty(configuration["Dashboard:Api:PrimaryApiKey"]),
             ApiSecondaryKey = NullIfEmpty(configuration["Dashboard:Api:SecondaryApiKey"]),

@@ -1,28 +1,18 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Primitives;
 using TraceApp.Dashboard.Configuration;
 
 namespace TraceApp.Dashboard.Otlp;
 
 /// <summary>
-/// Checks the <c>x-otlp-api-key</c> header against the primary and secondary keys. Both are always compared, in
-/// constant time over SHA-256 digests, so neither the match nor a key's length shows in the timing.
+/// Checks the <c>x-otlp-api-key</c> header against the primary and secondary keys (both always compared, see
+/// <see cref="SecretSet"/>).
 /// </summary>
-public sealed class OtlpApiKeyValidator
+public sealed class OtlpApiKeyValidator(OtlpOptions options)
 {
     public const string HeaderName = "x-otlp-api-key";
 
-    private readonly bool _required;
-    private readonly byte[] _primary;
-    private readonly byte[]? _secondary;
-
-    public OtlpApiKeyValidator(OtlpOptions options)
-    {
-        _required = options.AuthMode == OtlpAuthMode.ApiKey;
-        _primary = Digest(options.PrimaryApiKey ?? "");
-        _secondary = string.IsNullOrEmpty(options.SecondaryApiKey) ? null : Digest(options.SecondaryApiKey);
-    }
+    private readonly bool _required = options.AuthMode == OtlpAuthMode.ApiKey;
+    private readonly SecretSet _keys = new(options.PrimaryApiKey, options.SecondaryApiKey);
 
     public OtlpKeyCheck Check(StringValues header)
     {
@@ -36,14 +26,8 @@ public sealed class OtlpApiKeyValidator
             return OtlpKeyCheck.Missing;
         }
 
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(header[0]!), digest);
-        var matches = CryptographicOperations.FixedTimeEquals(digest, _primary)
-            | (_secondary is not null && CryptographicOperations.FixedTimeEquals(digest, _secondary));
-        return matches ? OtlpKeyCheck.Accepted : OtlpKeyCheck.Wrong;
+        return _keys.Matches(header[0]) ? OtlpKeyCheck.Accepted : OtlpKeyCheck.Wrong;
     }
-
-    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
 
 public enum OtlpKeyCheck

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TraceApp.Dashboard;
+using TraceApp.Dashboard.Configuration;
 using TraceApp.Dashboard.Frontend;
 using TraceApp.Dashboard.Otlp;
 
@@ -41,8 +42,8 @@ public sealed class DashboardHost : IAsyncDisposable
 
     internal static async Task<DashboardHost> StartAsync(DistributedApplication application, bool randomPorts)
     {
-        var browserToken = Secrets.NewToken();
-        var apiKey = Secrets.NewToken();
+        var browserToken = SecretSet.NewToken();
+        var apiKey = SecretSet.NewToken();
         string Url(int port) => $"http://127.0.0.1:{(randomPorts ? 0 : port)}";
         var app = DashboardWebApplication.Create([], new Dictionary<string, string?>
         {
