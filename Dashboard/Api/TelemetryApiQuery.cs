@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using TraceApp.Dashboard.Storage;
+using TraceApp.ServiceDefaults.Configuration;
 
 namespace TraceApp.Dashboard.Api;
 
@@ -44,7 +45,7 @@ internal sealed class TelemetryApiQuery(IQueryCollection query)
         [.. query["attribute"].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Try("attribute", () => AttributeFilter.Parse(v!))).OfType<AttributeFilter>()];
 
     public LogSeverity? MinSeverity => Text("level") is { } value
-        ? Enum.TryParse<LogSeverity>(value, ignoreCase: true, out var level) && !int.TryParse(value, out _)
+        ? EnumNames.TryParse<LogSeverity>(value, out var level)
             ? level
             : Invalid<LogSeverity>("level", $"allowed values are {string.Join(", ", Enum.GetNames<LogSeverity>())}")
         : null;

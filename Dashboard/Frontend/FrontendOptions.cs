@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TraceApp.Dashboard.Configuration;
+using TraceApp.ServiceDefaults.Configuration;
 
 namespace TraceApp.Dashboard.Frontend;
 
@@ -42,9 +43,7 @@ public sealed record FrontendOptions
     {
         var mode = configuration["Dashboard:Frontend:AuthMode"];
         var authMode = FrontendAuthMode.BrowserToken;
-        var valid = string.IsNullOrWhiteSpace(mode)
-            || (Enum.TryParse(mode, ignoreCase: true, out authMode) && !int.TryParse(mode, out _)); // not "1"
-        if (!valid)
+        if (!string.IsNullOrWhiteSpace(mode) && !EnumNames.TryParse(mode, out authMode))
         {
             throw new DashboardConfigurationException(
                 $"Invalid value '{mode}' for Dashboard:Frontend:AuthMode; allowed values are BrowserToken, Unsecured.");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Exporter;
+using TraceApp.ServiceDefaults.Configuration;
 
 namespace TraceApp.ServiceDefaults.Telemetry;
 
@@ -60,7 +61,7 @@ public sealed record TelemetrySettings(
             // The host sets OTEL_EXPORTER_OTLP_ENDPOINT: that alone means "export over OTLP".
             exporter = string.IsNullOrWhiteSpace(otelEndpoint) ? TraceExporterKind.None : TraceExporterKind.Otlp;
         }
-        else if (!TryParseName(exporterText, out exporter))
+        else if (!EnumNames.TryParse(exporterText, out exporter))
         {
             error ??= $"Invalid value '{exporterText}' for {ExporterKey} (TRACEAPP_TELEMETRY_TRACING_EXPORTER): allowed values are none, stdout, otlp.";
         }
@@ -101,7 +102,7 @@ public sealed record TelemetrySettings(
 
         var formatText = configuration[LogFormatKey];
         var format = LogFormat.Text;
-        if (!string.IsNullOrWhiteSpace(formatText) && !TryParseName(formatText, out format))
+        if (!string.IsNullOrWhiteSpace(formatText) && !EnumNames.TryParse(formatText, out format))
         {
             error ??= $"Invalid value '{formatText}' for {LogFormatKey} (TRACEAPP_TELEMETRY_LOG_FORMAT): allowed values are text, json.";
         }
@@ -130,14 +131,6 @@ public sealed record TelemetrySettings(
 
         error ??= $"Invalid value '{text}' for {key} ({alias}): allowed values are true, false.";
         return null;
-    }
-
-    /// <summary>Case-insensitive enum names only: numbers such as "1" are not a valid exporter or format.</summary>
-    private static bool TryParseName<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
-    {
-        var name = Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
-        value = name is null ? default : Enum.Parse<TEnum>(name);
-        return name is not null;
     }
 
     private static string? FirstNonEmpty(params string?[] values) =>
