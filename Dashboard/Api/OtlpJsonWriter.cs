@@ -12,51 +12,35 @@ namespace TraceApp.Dashboard.Api;
 /// </summary>
 internal static class OtlpJsonWriter
 {
-    public static void WriteResourceSpans(Utf8JsonWriter json, IEnumerable<TelemetrySpan> spans)
+    public static void WriteResourceSpans(Utf8JsonWriter json, IEnumerable<TelemetrySpan> spans) =>
+        WriteByResourceAndScope(json, spans, s => s.Resource, s => s.Scope, ("resourceSpans", "scopeSpans", "spans"), WriteSpan);
+
+    public static void WriteResourceLogs(Utf8JsonWriter json, IEnumerable<TelemetryLogRecord> records) =>
+        WriteByResourceAndScope(json, records, r => r.Resource, r => r.Scope, ("resourceLogs", "scopeLogs", "logRecords"), WriteLogRecord);
+
+    /// <summary>OTLP's nesting: items grouped by resource, then by scope, under the signal's three array names.</summary>
+    private static void WriteByResourceAndScope<T>(
+        Utf8JsonWriter json,
+        IEnumerable<T> items,
+        Func<T, TelemetryResource> resourceOf,
+        Func<T, TelemetryScope> scopeOf,
+        (string Resources, string Scopes, string Items) names,
+        Action<Utf8JsonWriter, T> writeItem)
     {
-        json.WriteStartArray("resourceSpans");
-        foreach (var byResource in spans.GroupBy(s => s.Resource))
+        json.WriteStartArray(names.Resources);
+        foreach (var byResource in items.GroupBy(resourceOf))
         {
             json.WriteStartObject();
             WriteResource(json, byResource.Key);
-            json.WriteStartArray("scopeSpans");
-            foreach (var byScope in byResource.GroupBy(s => s.Scope))
+            json.WriteStartArray(names.Scopes);
+            foreach (var byScope in byResource.GroupBy(scopeOf))
             {
                 json.WriteStartObject();
                 WriteScope(json, byScope.Key);
-                json.WriteStartArray("spans");
-                foreach (var span in byScope)
+                json.WriteStartArray(names.Items);
+                foreach (var item in byScope)
                 {
-                    WriteSpan(json, span);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    public static void WriteResourceLogs(Utf8JsonWriter json, IEnumerable<TelemetryLogRecord> records)
-    {
-        json.WriteStartArray("resourceLogs");
-        foreach (var byResource in records.GroupBy(r => r.Resource))
-        {
-            json.WriteStartObject();
-            WriteResource(json, byResource.Key);
-            json.WriteStartArray("scopeLogs");
-            foreach (var byScope in byResource.GroupBy(r => r.Scope))
-            {
-                json.WriteStartObject();
-                WriteScope(json, byScope.Key);
-                json.WriteStartArray("logRecords");
-                foreach (var record in byScope)
-                {
-                    WriteLogRecord(json, record);
+                    writeItem(json, item);
                 }
 
                 json.WriteEndArray();
