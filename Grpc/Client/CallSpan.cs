@@ -23,6 +23,13 @@ internal sealed class CallSpan(Activity? activity)
         }
     }
 
+    /// <summary>The call's dispose action: a call disposed before its outcome ends the span as cancelled.</summary>
+    public Action EndWhenDisposed(Action dispose) => () =>
+    {
+        dispose();
+        End(StatusCode.Cancelled, "the call was disposed before it completed");
+    };
+
     public void End(StatusCode code, string? message)
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)

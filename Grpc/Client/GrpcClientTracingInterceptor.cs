@@ -42,11 +42,7 @@ internal sealed class GrpcClientTracingInterceptor : Interceptor
         var span = new CallSpan(activity);
         return new AsyncUnaryCall<TResponse>(
             span.ObserveAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers,
-            () =>
-            {
-                call.Dispose();
-                span.End(StatusCode.Cancelled, "the call was disposed before it completed");
-            });
+            span.EndWhenDisposed(call.Dispose));
     }
 
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
@@ -63,11 +59,7 @@ internal sealed class GrpcClientTracingInterceptor : Interceptor
         var span = new CallSpan(activity);
         return new AsyncServerStreamingCall<TResponse>(
             new TracedStreamReader<TResponse>(call.ResponseStream, span, call.GetStatus), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers,
-            () =>
-            {
-                call.Dispose();
-                span.End(StatusCode.Cancelled, "the call was disposed before it completed");
-            });
+            span.EndWhenDisposed(call.Dispose));
     }
 
     private static ClientInterceptorContext<TRequest, TResponse> WithTraceContext<TRequest, TResponse>(
