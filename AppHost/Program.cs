@@ -1,6 +1,32 @@
-using TraceApp.AppHost;
-using TraceApp.Hosting;
+using TraceApp.Hosting.Nats;
+using TraceApp.Hosting.Postgres;
 
 var builder = DistributedApplication.CreateBuilder(args);
-builder.AddTraceAppModel();
+
+var nats = builder.AddNatsServer("nats").WithJetStream();
+var database = builder.AddLocalPostgres("postgres").AddDatabase("traceapp");
+
+var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver")
+    .WithHttpEndpoint(port: 5090, name: "grpc")
+    .WithHttpEndpoint(port: 5091, name: "http")
+    .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithReference(database).WaitFor(database);
+
+var api = builder.AddProject<Projects.Api>("api")
+    .WithHttpHealthCheck("/health")
+    .WithReference(nats).WaitFor(nats)
+    .WithReference(database).WaitFor(database)
+    .WithReference(workflowServer);
+
+builder.AddProject<Projects.Worker>("worker")
+    .WithHttpHealthCheck("/health")
+    .WithReference(nats).WaitFor(nats)
+    .WithReference(api)
+    .WithReference(workflowServer);
+
+builder.AddProject<Projects.Cli>("cli")
+    .WithArgs("version")
+    .WithReference(api).WaitFor(api)
+    .WithExplicitStart();
+
 builder.Build().Run();

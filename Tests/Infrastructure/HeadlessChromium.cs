@@ -22,7 +22,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     /// <summary>Where screenshots go: kept with the test results as artifacts.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(
-        global::TraceApp.Hosting.Execution.ProjectLocator.RepositoryRoot, "TestResults", "screenshots");
+        global::TraceApp.Tests.Infrastructure.Processes.ProjectLocator.RepositoryRoot, "TestResults", "screenshots");
 
     public static async Task<HeadlessChromium> LaunchAsync()
     {

@@ -1,4 +1,4 @@
-using TraceApp.Hosting.Execution;
+using TraceApp.Tests.Infrastructure.Processes;
 
 namespace TraceApp.Tests.Infrastructure;
 

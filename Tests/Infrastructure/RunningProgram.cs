@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
-using TraceApp.Hosting.Execution;
+using TraceApp.Tests.Infrastructure.Processes;
 
 namespace TraceApp.Tests.Infrastructure;
 

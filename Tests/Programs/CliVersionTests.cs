@@ -1,4 +1,4 @@
-using TraceApp.Hosting.Execution;
+using TraceApp.Tests.Infrastructure.Processes;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.Programs;
