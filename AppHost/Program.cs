@@ -1,7 +1,12 @@
+using TraceApp.Hosting;
 using TraceApp.Hosting.Nats;
 using TraceApp.Hosting.Postgres;
+using TraceApp.Hosting.Processes;
+
+PrerequisiteErrors.ReportInsteadOfCrashing();
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddReadinessReport();
 
 var nats = builder.AddNatsServer("nats").WithJetStream();
 var database = builder.AddLocalPostgres("postgres").AddDatabase("traceapp");
@@ -26,7 +31,8 @@ builder.AddProject<Projects.Worker>("worker")
 
 builder.AddProject<Projects.Cli>("cli")
     .WithArgs("version")
-    .WithReference(api).WaitFor(api)
+    .WithEnvironment("TRACEAPP_API_URL", api.GetEndpoint("http"))
+    .WaitFor(api)
     .WithExplicitStart();
 
 builder.Build().Run();

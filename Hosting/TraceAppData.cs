@@ -10,6 +10,12 @@ public static class TraceAppData
 {
     public const string ConfigurationKey = "TraceApp:DataDirectory";
 
+    /// <summary>True: the data is throw-away (tests), so servers may trade durability for speed.</summary>
+    public const string EphemeralKey = "TraceApp:EphemeralData";
+
+    public static bool IsEphemeral(IDistributedApplicationBuilder builder) =>
+        string.Equals(builder?.Configuration[EphemeralKey], "true", StringComparison.OrdinalIgnoreCase);
+
     public static string Root(IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -33,7 +33,10 @@ public static class LocalPostgresBuilderExtensions
             ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var directory = TraceAppData.DirectoryFor(builder, name);
         var server = PostgresAccount.Command(binaries.Postgres, []);
-        var postgres = new LocalPostgresResource(name, server.FileName, directory, user, secret);
+        var postgres = new LocalPostgresResource(name, server.FileName, directory, user, secret)
+        {
+            Ephemeral = TraceAppData.IsEphemeral(builder),
+        };
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -101,14 +104,6 @@ public static class LocalPostgresBuilderExtensions
                 }
             })
             .WithHealthCheck(healthCheckKey);
-    }
-
-    /// <summary>Data durability traded for speed (fsync, synchronous commit and full-page writes off).</summary>
-    public static IResourceBuilder<LocalPostgresResource> WithEphemeralData(this IResourceBuilder<LocalPostgresResource> builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Resource.Ephemeral = true;
-        return builder;
     }
 
     /// <summary>

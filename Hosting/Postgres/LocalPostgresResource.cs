@@ -24,7 +24,7 @@ public sealed class LocalPostgresResource(
     public string SocketDirectory => Path.Combine(WorkingDirectory, "socket");
 
     /// <summary>Durability traded for speed (fsync off): for throw-away data such as tests'.</summary>
-    public bool Ephemeral { get; internal set; }
+    public bool Ephemeral { get; internal init; }
 
     private readonly List<LocalPostgresDatabaseResource> _databases = [];
 
