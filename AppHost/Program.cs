@@ -1,6 +1,5 @@
 using TraceApp.Hosting;
-using TraceApp.Hosting.Nats;
-using TraceApp.Hosting.Postgres;
+using TraceApp.Hosting.Publishing;
 using TraceApp.Hosting.Processes;
 
 PrerequisiteErrors.ReportInsteadOfCrashing();
@@ -8,8 +7,8 @@ PrerequisiteErrors.ReportInsteadOfCrashing();
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddReadinessReport();
 
-var nats = builder.AddNatsServer("nats").WithJetStream();
-var database = builder.AddLocalPostgres("postgres").AddDatabase("traceapp");
+var nats = builder.AddNatsJetStream("nats");
+var database = builder.AddPostgresDatabase("postgres", "traceapp");
 
 var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver")
     .WithHttpEndpoint(port: 5090, name: "grpc")

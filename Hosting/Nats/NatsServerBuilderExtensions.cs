@@ -19,11 +19,10 @@ public static class NatsServerBuilderExtensions
         IResourceBuilder<ParameterResource>? password = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var user = userName?.Resource ?? new ParameterResource($"{name}-username", _ => "traceapp", secret: false);
         var secret = password?.Resource
             ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var directory = TraceAppData.DirectoryFor(builder, name);
-        var nats = new NatsServerResource(name, NatsBinary.Find(), directory, user, secret);
+        var nats = new NatsServerResource(name, NatsBinary.Find(), directory, userName?.Resource, secret);
 
         return builder.AddResource(nats)
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: NatsServerResource.PrimaryEndpointName, isProxied: false)
@@ -47,7 +46,7 @@ public static class NatsServerBuilderExtensions
             })
             .OnBeforeResourceStarted(async (resource, _, ct) => NatsAuthorizationFile.Write(
                 directory,
-                await resource.UserNameParameter.GetValueAsync(ct) ?? "",
+                await resource.UserNameReference.GetValueAsync(ct) ?? NatsServerResource.DefaultUserName,
                 await resource.PasswordParameter.GetValueAsync(ct) ?? ""))
             .WithHttpHealthCheck("/healthz", endpointName: NatsServerResource.MonitoringEndpointName);
     }

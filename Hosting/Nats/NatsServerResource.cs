@@ -7,7 +7,7 @@ namespace TraceApp.Hosting.Nats;
 /// <c>ConnectionStrings__{name}</c>; the monitoring endpoint serves <c>/healthz</c>.
 /// </summary>
 public sealed class NatsServerResource(
-    string name, string command, string workingDirectory, ParameterResource userName, ParameterResource password)
+    string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
@@ -16,7 +16,14 @@ public sealed class NatsServerResource(
     private EndpointReference? _primaryEndpoint;
     private EndpointReference? _monitoringEndpoint;
 
-    public ParameterResource UserNameParameter { get; } = userName;
+    public const string DefaultUserName = "traceapp";
+
+    /// <summary>The user name parameter; null means <see cref="DefaultUserName"/>.</summary>
+    public ParameterResource? UserNameParameter { get; } = userName;
+
+    public ReferenceExpression UserNameReference => UserNameParameter is null
+        ? ReferenceExpression.Create($"{DefaultUserName}")
+        : ReferenceExpression.Create($"{UserNameParameter}");
 
     public ParameterResource PasswordParameter { get; } = password;
 
@@ -29,5 +36,5 @@ public sealed class NatsServerResource(
 
     /// <remarks>The generated credentials are letters and digits, so they need no escaping in the URL.</remarks>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"nats://{UserNameParameter}:{PasswordParameter}@{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)}");
+        $"nats://{UserNameReference}:{PasswordParameter}@{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)}");
 }

@@ -28,12 +28,11 @@ public static class LocalPostgresBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var binaries = PostgresBinaries.Find();
-        var user = userName?.Resource ?? new ParameterResource($"{name}-username", _ => "postgres", secret: false);
         var secret = password?.Resource
             ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var directory = TraceAppData.DirectoryFor(builder, name);
         var server = PostgresAccount.Command(binaries.Postgres, []);
-        var postgres = new LocalPostgresResource(name, server.FileName, directory, user, secret)
+        var postgres = new LocalPostgresResource(name, server.FileName, directory, userName?.Resource, secret)
         {
             Ephemeral = TraceAppData.IsEphemeral(builder),
         };
@@ -84,7 +83,7 @@ public static class LocalPostgresBuilderExtensions
                     binaries,
                     resource.DataDirectory,
                     resource.SocketDirectory,
-                    await resource.UserNameParameter.GetValueAsync(ct) ?? "postgres",
+                    await resource.UserNameReference.GetValueAsync(ct) ?? LocalPostgresResource.DefaultUserName,
                     await resource.PasswordParameter.GetValueAsync(ct) ?? "",
                     ct);
             })

@@ -7,14 +7,21 @@ namespace TraceApp.Hosting.Postgres;
 /// <see cref="DataDirectory"/>. Its connection string has no database; its databases add one.
 /// </summary>
 public sealed class LocalPostgresResource(
-    string name, string command, string workingDirectory, ParameterResource userName, ParameterResource password)
+    string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
 
     private EndpointReference? _primaryEndpoint;
 
-    public ParameterResource UserNameParameter { get; } = userName;
+    public const string DefaultUserName = "postgres";
+
+    /// <summary>The superuser's name parameter; null means <see cref="DefaultUserName"/>.</summary>
+    public ParameterResource? UserNameParameter { get; } = userName;
+
+    public ReferenceExpression UserNameReference => UserNameParameter is null
+        ? ReferenceExpression.Create($"{DefaultUserName}")
+        : ReferenceExpression.Create($"{UserNameParameter}");
 
     public ParameterResource PasswordParameter { get; } = password;
 
@@ -36,5 +43,5 @@ public sealed class LocalPostgresResource(
 
     /// <remarks>The generated credentials are letters and digits, so they need no quoting.</remarks>
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserNameParameter};Password={PasswordParameter}");
+        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserNameReference};Password={PasswordParameter}");
 }
