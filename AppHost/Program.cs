@@ -1,4 +1,5 @@
 using TraceApp.Hosting;
+using TraceApp.Hosting.Health;
 using TraceApp.Hosting.Publishing;
 using TraceApp.Hosting.Processes;
 
@@ -13,17 +14,17 @@ var database = builder.AddPostgresDatabase("postgres", "traceapp");
 var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver")
     .WithHttpEndpoint(port: 5090, name: "grpc")
     .WithHttpEndpoint(port: 5091, name: "http")
-    .WithHttpHealthCheck("/health", endpointName: "http")
+    .WithHttpReadinessCheck("/health", "http")
     .WithReference(database).WaitFor(database);
 
 var api = builder.AddProject<Projects.Api>("api")
-    .WithHttpHealthCheck("/health")
+    .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
     .WithReference(database).WaitFor(database)
     .WithReference(workflowServer);
 
 builder.AddProject<Projects.Worker>("worker")
-    .WithHttpHealthCheck("/health")
+    .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
     .WithReference(api)
     .WithReference(workflowServer);

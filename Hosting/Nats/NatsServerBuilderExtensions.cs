@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using TraceApp.Hosting.Health;
 
 namespace TraceApp.Hosting.Nats;
 
@@ -48,7 +49,7 @@ public static class NatsServerBuilderExtensions
                 directory,
                 await resource.UserNameReference.GetValueAsync(ct) ?? NatsServerResource.DefaultUserName,
                 await resource.PasswordParameter.GetValueAsync(ct) ?? ""))
-            .WithHttpHealthCheck("/healthz", endpointName: NatsServerResource.MonitoringEndpointName);
+            .WithHttpReadinessCheck("/healthz", NatsServerResource.MonitoringEndpointName);
     }
 
     /// <summary>Turns on JetStream, storing streams under the resource's data folder.</summary>

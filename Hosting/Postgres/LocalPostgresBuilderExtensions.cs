@@ -1,8 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
+using TraceApp.Hosting.Health;
 
 namespace TraceApp.Hosting.Postgres;
 
@@ -36,14 +35,6 @@ public static class LocalPostgresBuilderExtensions
         {
             Ephemeral = TraceAppData.IsEphemeral(builder),
         };
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey,
-            _ => new DelegateHealthCheck(async ct =>
-                await PostgresSetup.SelectOneAsync(await ConnectionStringAsync(postgres, ct), ct)),
-            failureStatus: default,
-            tags: default));
 
         return builder.AddResource(postgres)
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalPostgresResource.PrimaryEndpointName, isProxied: false)
@@ -102,7 +93,8 @@ public static class LocalPostgresBuilderExtensions
                     });
                 }
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithProbe($"{name}_select_1", async ct =>
+                await PostgresSetup.SelectOneAsync(await ConnectionStringAsync(postgres, ct), ct));
     }
 
     /// <summary>
@@ -116,14 +108,6 @@ public static class LocalPostgresBuilderExtensions
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
         builder.Resource.AddDatabase(database);
 
-        var healthCheckKey = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey,
-            _ => new DelegateHealthCheck(async ct =>
-                await PostgresSetup.SelectOneAsync(await ConnectionStringAsync(database, ct), ct)),
-            failureStatus: default,
-            tags: default));
-
         return builder.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot
             {
@@ -131,7 +115,8 @@ public static class LocalPostgresBuilderExtensions
                 State = KnownResourceStates.Waiting,
                 Properties = [new(CustomResourceKnownProperties.Source, builder.Resource.Name)],
             })
-            .WithHealthCheck(healthCheckKey);
+            .WithProbe($"{name}_select_1", async ct =>
+                await PostgresSetup.SelectOneAsync(await ConnectionStringAsync(database, ct), ct));
     }
 
     private static async Task<string> ConnectionStringAsync(IResourceWithConnectionString resource, CancellationToken ct) =>
