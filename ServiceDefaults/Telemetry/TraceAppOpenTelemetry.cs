@@ -58,7 +58,9 @@ public static class TraceAppOpenTelemetry
             otel.WithTracing(tracing => tracing
                 .AddSource(TraceAppTelemetry.SourceWildcard)
                 .AddAspNetCoreInstrumentation(options => options.Filter = IsTraced)
-                .AddGrpcClientInstrumentation()
+                // One Client span per gRPC call (package.Service/Method, rpc.* attributes, error status), whose
+                // context the package writes into traceparent itself: the HTTP/2 request under it adds nothing.
+                .AddGrpcClientInstrumentation(options => options.SuppressDownstreamInstrumentation = true)
                 .AddHttpClientInstrumentation()
                 .AddTraceAppExporter(settings));
         }
