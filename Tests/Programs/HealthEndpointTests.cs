@@ -3,6 +3,7 @@ using System.Text.Json;
 using Grpc.Health.V1;
 using TraceApp.Grpc.Client;
 using TraceApp.Tests.Infrastructure;
+using TraceApp.Tests.Infrastructure.Servers;
 
 namespace TraceApp.Tests.Programs;
 
@@ -66,6 +67,30 @@ public sealed class HealthEndpointTests
         Assert.Equal("grpc.health.v1.Health/Check", span.GetProperty("attributes").GetProperty("rpc.method").GetString());
         Assert.Equal("OK", span.GetProperty("attributes").GetProperty("rpc.response.status_code").GetString());
         Assert.Equal("workflowserver", span.GetProperty("resource").GetProperty("service.name").GetString());
+    }
+
+    [Fact]
+    public async Task WorkflowServer_is_healthy_with_its_database_reachable()
+    {
+        await using var postgres = await PostgresServerProcess.StartNewAsync("traceapp");
+        int grpcPort = FreePort.Next(), httpPort = FreePort.Next();
+        var (server, _) = await RunningProgram.StartWebAsync("WorkflowServer", new Dictionary<string, string?>
+        {
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            ["ConnectionStrings__traceapp"] = postgres.ConnectionString,
+        });
+        await using var running = server;
+        using var http = TestHttp.CreateClient();
+
+        using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["PostgreSql:Healthy", "self:Healthy"],
+            body.RootElement.GetProperty("checks").EnumerateArray()
+                .Select(c => $"{c.GetProperty("name").GetString()}:{c.GetProperty("status").GetString()}").Order());
     }
 
     private static async Task AssertHealthyAsync(Uri address)
