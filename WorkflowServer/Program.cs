@@ -1,9 +1,10 @@
-// Two Kestrel endpoints (appsettings.json): "Grpc" is HTTP/2-only cleartext for gRPC, "Http" is HTTP/1.1 for
-// /health and /alive.
+// Two Kestrel endpoints (appsettings.json; the AppHost sets them through Kestrel__Endpoints__*): "Grpc" is
+// HTTP/2-only cleartext for gRPC, "Http" is HTTP/1.1 for /health and /alive.
 using TraceApp.Grpc.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource("traceapp");
 builder.AddGrpcServerDefaults();
 
 var app = builder.Build();

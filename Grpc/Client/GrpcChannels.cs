@@ -1,25 +1,24 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace TraceApp.Grpc.Client;
 
 /// <summary>
 /// One <see cref="GrpcChannel"/> per target address, shared by every client of that target: HTTP/2 over
-/// HttpClient (version 2.0 exactly, cleartext for <c>http://</c>), more HTTP/2 connections opened when the
-/// streams of one are saturated, 4 MB message limits, and a Client span around every call made through
-/// <see cref="CreateClient{TClient}"/>.
+/// HttpClient (version 2.0 exactly, cleartext for <c>http://</c>), more HTTP/2 connections opened when the streams
+/// of one are saturated, 4 MB message limits, keep-alive pings. Tracing is the packages': Grpc.Net.Client's call
+/// activity (a Client span <c>package.Service/Method</c> with OpenTelemetry.Instrumentation.GrpcNetClient) and
+/// HttpClient's, which writes <c>traceparent</c> into the request headers.
 /// </summary>
 public sealed class GrpcChannels : IDisposable
 {
     private readonly ConcurrentDictionary<Uri, Lazy<GrpcChannel>> _channels = new();
-    private readonly GrpcClientTracingInterceptor _tracing = new();
 
     /// <summary>A generated client over the shared channel, e.g. <c>CreateClient(address, i => new Echo.EchoClient(i))</c>.</summary>
     public TClient CreateClient<TClient>(Uri address, Func<CallInvoker, TClient> create) =>
-        create(GetChannel(address).Intercept(_tracing));
+        create(GetChannel(address).CreateCallInvoker());
 
     public GrpcChannel GetChannel(Uri address) =>
         _channels.GetOrAdd(address, static a => new Lazy<GrpcChannel>(() => CreateChannel(a))).Value;
@@ -43,8 +42,6 @@ public sealed class GrpcChannels : IDisposable
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             KeepAlivePingDelay = TimeSpan.FromSeconds(60),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-            // The tracing interceptor writes traceparent into the metadata; HttpClient must not write a second one.
-            ActivityHeadersPropagator = null,
         },
         HttpVersion = HttpVersion.Version20,
         HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,

@@ -1,6 +1,5 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,11 +12,16 @@ public static class GrpcServerExtensions
     public const int DefaultMaxMessageSize = 4 * 1024 * 1024;
 
     /// <summary>
-    /// gRPC services on ASP.NET Core with TraceApp's defaults: 4 MB message limits both ways (a larger message is
-    /// RESOURCE_EXHAUSTED), unexpected handler exceptions answered as INTERNAL without their details (they are logged), a Server span per call,
-    /// and the standard <c>grpc.health.v1.Health</c> service reporting the host's health checks. Map services
-    /// with <c>MapGrpcService&lt;T&gt;()</c> and the health service with <see cref="MapGrpcHealthService"/>; they
-    /// need an HTTP/2 endpoint (h2c: an endpoint with <c>Protocols=Http2</c>).
+    /// gRPC services on ASP.NET Core with what TraceApp adds to Grpc.AspNetCore's defaults: 4 MB message limits both
+    /// ways, stated rather than left to the package's default (a larger message is RESOURCE_EXHAUSTED); no detailed
+    /// errors; an unexpected handler exception answered as INTERNAL naming only the trace id (Grpc.AspNetCore alone
+    /// answers UNKNOWN), logged and recorded on the request's span; and the standard <c>grpc.health.v1.Health</c>
+    /// service reporting the host's health checks. Spans are not ours: the ASP.NET Core instrumentation
+    /// (ServiceDefaults) records each call as a Server span <c>package.Service/Method</c>, continuing the caller's
+    /// <c>traceparent</c>, with <c>rpc.*</c> attributes and a status from <c>grpc-status</c>, including calls the
+    /// stack answers itself (unknown method, oversized message). Map services with <c>MapGrpcService&lt;T&gt;()</c>
+    /// and the health service with <see cref="MapGrpcHealthService"/>; they need an HTTP/2 endpoint (h2c: an
+    /// endpoint with <c>Protocols=Http2</c>).
     /// </summary>
     public static IHostApplicationBuilder AddGrpcServerDefaults(
         this IHostApplicationBuilder builder, Action<GrpcServiceOptions>? configure = null)
@@ -31,7 +35,6 @@ public static class GrpcServerExtensions
             configure?.Invoke(options);
         });
         builder.Services.AddGrpcHealthChecks();
-        builder.Services.AddTransient<IStartupFilter, GrpcServerTracingStartupFilter>();
         return builder;
     }
 
@@ -40,15 +43,5 @@ public static class GrpcServerExtensions
     {
         endpoints.MapGrpcHealthChecksService();
         return endpoints;
-    }
-
-    /// <summary>Puts the tracing middleware first, so the span also covers what the gRPC stack answers itself.</summary>
-    private sealed class GrpcServerTracingStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.UseMiddleware<GrpcServerTracingMiddleware>();
-            next(app);
-        };
     }
 }

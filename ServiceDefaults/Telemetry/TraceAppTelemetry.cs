@@ -1,26 +1,13 @@
 namespace TraceApp.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The ActivitySource and Meter names TraceApp listens to. Each program and library owns exactly one
-/// ActivitySource named <c>TraceApp.&lt;Project&gt;</c> (TraceApp.Api, TraceApp.Worker, TraceApp.WorkflowServer,
-/// TraceApp.Cli, TraceApp.Messaging, TraceApp.Grpc, TraceApp.Workflows, TraceApp.Hosting); the wildcard below
-/// picks up every one of them, plus the sources .NET and Npgsql emit natively.
+/// The ActivitySource and Meter names TraceApp listens to besides the instrumentation packages' own. Each program
+/// and library owns exactly one ActivitySource named <c>TraceApp.&lt;Project&gt;</c> (TraceApp.Api, TraceApp.Worker,
+/// TraceApp.WorkflowServer, TraceApp.Cli, TraceApp.Workflows…); the wildcard picks up every one of them.
 /// </summary>
 public static class TraceAppTelemetry
 {
     public const string SourceWildcard = "TraceApp.*";
-
-    public static readonly string[] TraceSources = [SourceWildcard, "Microsoft.AspNetCore", "System.Net.Http", "Npgsql"];
-
-    public static readonly string[] Meters =
-    [
-        SourceWildcard,
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Routing",
-        "System.Net.Http",
-        "System.Runtime",
-    ];
 
     /// <summary>Paths that are probed constantly and would drown real traces.</summary>
     public static readonly string[] UntracedPaths = ["/health", "/alive"];

@@ -38,11 +38,12 @@ public sealed class GrpcNodeInteropTests(GrpcTestServer server) : IClassFixture<
         AssertError(results.GetProperty("unknown"), StatusCode.Unimplemented);
         Assert.Equal("SERVING", results.GetProperty("health").GetProperty("reply").GetProperty("status").GetString());
 
-        var span = Assert.Single(await server.Telemetry.WaitForSpansAsync(s => s.TraceId == caller.TraceId, Timeout));
-        Assert.Equal("traceapp.interop.Echo/Unary", span.Name);
-        Assert.Equal(caller.SpanId, span.ParentSpanId);
-        Assert.Equal(GrpcTestServer.ServiceName, span.ServiceName);
-        Assert.Equal("0", span.Attribute("rpc.grpc.status_code"));
+        var traceId = ActivityTraceId.CreateFromString(caller.TraceId);
+        var span = Assert.Single(await server.Spans.WaitForAsync(s => s.TraceId == traceId, Timeout));
+        Assert.Equal(ActivityKind.Server, span.Kind);
+        Assert.Equal("traceapp.interop.Echo/Unary", span.GetTagItem("rpc.method"));
+        Assert.Equal(caller.SpanId, span.ParentSpanId.ToHexString());
+        Assert.Equal("OK", span.GetTagItem("rpc.response.status_code"));
     }
 
     [Fact]
@@ -69,8 +70,10 @@ public sealed class GrpcNodeInteropTests(GrpcTestServer server) : IClassFixture<
         Assert.Equal("bytes", reply.Payload.ToStringUtf8());
         Assert.Equal("from dotnet", headers.GetValue("x-echo-header"));
         Assert.Equal("from dotnet", trailers.GetValue("x-echo-trailer"));
-        var clientSpan = Assert.Single(await server.Telemetry.WaitForSpansAsync(s => s.TraceId == caller.TraceId, Timeout));
-        Assert.Equal("traceapp.interop.Echo/Unary", clientSpan.Name);
+        var traceId = ActivityTraceId.CreateFromString(caller.TraceId);
+        var clientSpan = Assert.Single(await server.Spans.WaitForAsync(s => s.TraceId == traceId, Timeout));
+        Assert.Equal(ActivityKind.Client, clientSpan.Kind);
+        Assert.Equal("traceapp.interop.Echo/Unary", clientSpan.DisplayName);
         Assert.Equal($"00-{caller.TraceId}-{clientSpan.SpanId}-01", reply.Traceparent);
 
         var streamed = new List<int>();

@@ -7,27 +7,29 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using TraceApp.Dashboard.Otlp;
+using OpenTelemetry.Trace;
 using TraceApp.Grpc.Client;
 using TraceApp.Grpc.Server;
 using TraceApp.Tests.Grpc.Interop;
+using TraceApp.Tests.Infrastructure.Telemetry;
 
 namespace TraceApp.Tests.Grpc;
 
 /// <summary>
-/// The Echo test service on TraceApp's gRPC server defaults (h2c on a free loopback port), exporting its spans
-/// over OTLP/HTTP to a receiver in the test; one per test class.
+/// The Echo test service on TraceApp's service and gRPC server defaults (h2c on a free loopback port), tracing on
+/// with an in-memory exporter: what it records is what it would export. Its instrumentations hear the whole
+/// process, so the test's own client calls are recorded too. One per test class; tests tell their spans apart by
+/// trace id.
 /// </summary>
 public sealed class GrpcTestServer : IAsyncLifetime
 {
     public const string ServiceName = "grpc-test-server";
 
     private WebApplication _app = null!;
-    private OtlpHttpReceiver _receiver = null!;
 
     public Uri Address { get; private set; } = null!;
 
-    public ReceivedTelemetry Telemetry => _receiver.Telemetry;
+    public RecordedSpans Spans { get; } = new();
 
     public EchoObservations Observations => _app.Services.GetRequiredService<EchoObservations>();
 
@@ -37,20 +39,18 @@ public sealed class GrpcTestServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _receiver = await OtlpHttpReceiver.StartAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = ServiceName });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _receiver.Endpoint.ToString(),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["Telemetry:Tracing:Enabled"] = "true",
             ["OTEL_SERVICE_NAME"] = ServiceName,
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.AddServiceDefaults();
         builder.AddGrpcServerDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
         builder.Services.AddSingleton<EchoObservations>();
         _app = builder.Build();
         _app.MapGrpcService<EchoService>();
@@ -64,6 +64,5 @@ public sealed class GrpcTestServer : IAsyncLifetime
         Channels.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _receiver.DisposeAsync();
     }
 }

@@ -2,87 +2,87 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using NATS.Client.Core;
 using TraceApp.Messaging;
+using TraceApp.Tests.Infrastructure.Telemetry;
 
 namespace TraceApp.Tests.Messaging;
 
-/// <summary>TraceApp's messaging layer against a real nats-server.</summary>
-public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture<NatsServerFixture>
+/// <summary>NATS.Net with TraceApp's defaults and processing span, against a real nats-server.</summary>
+[Collection(NatsCollection.Name)]
+public sealed class NatsMessagingTests(NatsServerFixture server)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private static readonly ActivitySource Caller = new("TraceApp.Tests.Caller");
 
     private static string NewSubject() => $"test.{Guid.NewGuid():N}";
 
-    /// <summary>Starts a subscription and waits (bounded) until the server has it, so no message is published too early.</summary>
-    private static async Task<Task> SubscribeAsync<T>(
-        NatsConnection nats, string subject, Func<NatsMsg<T>, CancellationToken, ValueTask> handler, CancellationToken ct, string? queue = null)
-    {
-        var loop = nats.SubscribeTracedAsync(subject, handler, queue, cancellationToken: ct);
-        await nats.PingAsync(ct); // PING after SUB: the server has processed the SUB when the PONG returns
-        return loop;
-    }
-
     [Fact]
-    public async Task Published_message_is_processed_in_a_span_that_continues_the_publishers_trace()
+    public async Task Publish_receive_and_process_spans_continue_the_publishers_trace()
     {
-        using var spans = new SpanRecorder(MessagingTelemetry.SourceName);
-        using var callerListener = new SpanRecorder(Caller.Name);
+        using var recorder = new SpanRecorder(NatsTelemetry.SourceName, NatsSubscriptions.Processing.Name, Caller.Name);
         await using var nats = server.Connect();
         var subject = NewSubject();
-        var received = new TaskCompletionSource<(string Data, string? TraceId)>();
+        var received = new TaskCompletionSource<(string Data, string? TraceParent, Activity? Current)>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
-        var loop = await SubscribeAsync<string>(nats, subject, (msg, _) =>
+        var loop = await NatsSubscriptions.StartAsync<string>(nats, subject, msg =>
         {
-            received.TrySetResult((msg.Data!, Activity.Current?.TraceId.ToHexString()));
+            received.TrySetResult((msg.Data!, msg.Headers?["traceparent"].ToString(), Activity.Current));
             return ValueTask.CompletedTask;
         }, stop.Token);
 
-        using (var parent = Caller.StartActivity("caller"))
+        ActivityTraceId traceId;
+        using (var caller = Caller.StartActivity("caller"))
         {
-            await nats.PublishTracedAsync(subject, "hello");
+            traceId = caller!.TraceId;
+            await nats.PublishAsync(subject, "hello");
         }
 
-        var (data, traceId) = await received.Task.WaitAsync(Timeout);
+        var (data, traceParent, current) = await received.Task.WaitAsync(Timeout);
+        var spans = await recorder.Spans.WaitForTraceAsync(traceId, Timeout, $"{subject} publish", $"{subject} receive", $"{subject} process");
         await stop.CancelAsync();
         await loop;
+
         Assert.Equal("hello", data);
-        var publish = Assert.Single(spans.Finished, a => a.DisplayName == $"{subject} publish");
-        var process = Assert.Single(spans.Finished, a => a.DisplayName == $"{subject} process");
+        var caller0 = Assert.Single(spans, s => s.DisplayName == "caller");
+        var publish = Assert.Single(spans, s => s.DisplayName == $"{subject} publish");
+        var receive = Assert.Single(spans, s => s.DisplayName == $"{subject} receive");
+        var process = Assert.Single(spans, s => s.DisplayName == $"{subject} process");
         Assert.Equal(ActivityKind.Producer, publish.Kind);
+        Assert.Equal(ActivityKind.Consumer, receive.Kind);
         Assert.Equal(ActivityKind.Consumer, process.Kind);
-        Assert.Equal(publish.TraceId, process.TraceId);
-        Assert.Equal(publish.SpanId, process.ParentSpanId);
-        Assert.Equal(process.TraceId.ToHexString(), traceId);
-        Assert.Equal(callerListener.Finished.Single().TraceId, publish.TraceId);
+        Assert.Equal(caller0.SpanId, publish.ParentSpanId);
+        Assert.Equal(publish.SpanId, receive.ParentSpanId);
+        Assert.Equal(receive.SpanId, process.ParentSpanId);
+        Assert.Equal($"00-{traceId}-{publish.SpanId}-01", traceParent);
+        Assert.Same(process, current); // logs written by the handler carry the trace
+        Assert.Equal(NatsSubscriptions.Processing.Name, process.Source.Name);
         Assert.Equal("nats", process.GetTagItem("messaging.system"));
         Assert.Equal(subject, process.GetTagItem("messaging.destination.name"));
         Assert.Equal("process", process.GetTagItem("messaging.operation.type"));
-        Assert.Equal("publish", publish.GetTagItem("messaging.operation.type"));
-        Assert.Equal(5, publish.GetTagItem("messaging.message.body.size")); // NATS.Net sends strings as raw UTF-8
     }
 
     [Fact]
-    public async Task Headers_round_trip_and_a_bad_traceparent_starts_a_new_root()
+    public async Task Request_reaches_the_responder_in_the_callers_trace_and_gets_the_reply()
     {
-        using var spans = new SpanRecorder(MessagingTelemetry.SourceName);
+        using var recorder = new SpanRecorder(NatsTelemetry.SourceName, NatsSubscriptions.Processing.Name, Caller.Name);
         await using var nats = server.Connect();
         var subject = NewSubject();
-        var received = new TaskCompletionSource<NatsHeaders?>();
         using var stop = new CancellationTokenSource();
-        var loop = await SubscribeAsync<string>(nats, subject, (msg, _) =>
+        var responder = await NatsSubscriptions.StartAsync<string>(nats, subject, async msg =>
+            await msg.ReplyAsync($"echo {msg.Data}"), stop.Token);
+
+        NatsMsg<string> reply;
+        ActivityTraceId traceId;
+        using (var caller = Caller.StartActivity("caller"))
         {
-            received.TrySetResult(msg.Headers);
-            return ValueTask.CompletedTask;
-        }, stop.Token);
+            traceId = caller!.TraceId;
+            reply = await nats.RequestAsync<string, string>(subject, "ping");
+        }
 
-        await nats.PublishAsync(subject, "x", new NatsHeaders { ["Traceparent"] = "00-not-a-valid-context-01", ["x-custom"] = "v1" });
-
-        var headers = await received.Task.WaitAsync(Timeout);
+        await recorder.Spans.WaitForTraceAsync(traceId, Timeout, $"{subject} process");
+        await Assert.ThrowsAsync<NatsNoRespondersException>(async () => await nats.RequestAsync<string, string>(NewSubject(), "anyone?"));
         await stop.CancelAsync();
-        await loop;
-        Assert.Equal("v1", headers!["x-custom"]);
-        var process = Assert.Single(spans.Finished, a => a.DisplayName == $"{subject} process");
-        Assert.Equal(default, process.ParentSpanId);
+        await responder;
+        Assert.Equal("echo ping", reply.Data);
     }
 
     [Fact]
@@ -93,13 +93,13 @@ public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture
         const int count = 3000;
         var deliveries = new ConcurrentDictionary<int, int>();
         var perSubscriber = new int[3];
-        var all = new TaskCompletionSource();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var loops = new List<Task>();
         for (var i = 0; i < 3; i++)
         {
             var subscriber = i;
-            loops.Add(await SubscribeAsync<int>(nats, subject, (msg, _) =>
+            loops.Add(await NatsSubscriptions.StartAsync<int>(nats, subject, msg =>
             {
                 Interlocked.Increment(ref perSubscriber[subscriber]);
                 deliveries.AddOrUpdate(msg.Data, 1, (_, n) => n + 1);
@@ -109,7 +109,7 @@ public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture
                 }
 
                 return ValueTask.CompletedTask;
-            }, stop.Token, queue: "workers"));
+            }, stop.Token, queueGroup: "workers"));
         }
 
         for (var n = 0; n < count; n++)
@@ -128,42 +128,15 @@ public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture
     }
 
     [Fact]
-    public async Task Request_gets_the_reply_and_errors_are_clear()
-    {
-        await using var nats = server.Connect();
-        var subject = NewSubject();
-        var silent = NewSubject();
-        using var stop = new CancellationTokenSource();
-        var responder = await SubscribeAsync<string>(nats, subject, async (msg, ct) =>
-            await msg.ReplyAsync($"echo {msg.Data}", cancellationToken: ct), stop.Token);
-        var mute = await SubscribeAsync<string>(nats, silent, (_, _) => ValueTask.CompletedTask, stop.Token);
-
-        var reply = await nats.RequestTracedAsync<string, string>(subject, "ping", Timeout);
-        await Assert.ThrowsAsync<NatsNoRespondersException>(() =>
-            nats.RequestTracedAsync<string, string>(NewSubject(), "anyone?", Timeout).AsTask());
-        await Assert.ThrowsAsync<NatsNoReplyException>(() =>
-            nats.RequestTracedAsync<string, string>(silent, "hello?", TimeSpan.FromMilliseconds(300)).AsTask());
-
-        using var cancel = new CancellationTokenSource();
-        var cancelled = nats.RequestTracedAsync<string, string>(silent, "never mind", Timeout, cancellationToken: cancel.Token).AsTask();
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-
-        await stop.CancelAsync();
-        await Task.WhenAll(responder, mute);
-        Assert.Equal("echo ping", reply.Data);
-    }
-
-    [Fact]
     public async Task Disposing_right_after_publishing_loses_nothing()
     {
         await using var subscriber = server.Connect();
         var subject = NewSubject();
         const int count = 1000;
         var received = 0;
-        var all = new TaskCompletionSource();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
-        var loop = await SubscribeAsync<int>(subscriber, subject, (_, _) =>
+        var loop = await NatsSubscriptions.StartAsync<int>(subscriber, subject, _ =>
         {
             if (Interlocked.Increment(ref received) == count)
             {
@@ -177,9 +150,9 @@ public sealed class NatsMessagingTests(NatsServerFixture server) : IClassFixture
         {
             for (var n = 0; n < count; n++)
             {
-                await publisher.PublishTracedAsync(subject, n);
+                await publisher.PublishAsync(subject, n);
             }
-        } // disposed at once: pending writes must be flushed, not dropped
+        } // disposed at once: pending writes must be flushed, not dropped (NatsClientDefaults)
 
         await all.Task.WaitAsync(Timeout);
         await stop.CancelAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Grpc.Health.V1;
 using TraceApp.Grpc.Client;
 using TraceApp.Tests.Infrastructure;
+using TraceApp.Tests.Infrastructure.Servers;
 
 namespace TraceApp.Tests.Programs;
 
@@ -28,22 +29,68 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task WorkflowServer_serves_http_health_on_its_http1_endpoint_and_grpc_health_on_its_grpc_endpoint()
+    public async Task WorkflowServer_serves_http_health_with_its_database_check_and_grpc_health_on_its_grpc_endpoint()
     {
         int grpcPort = FreePort.Next(), httpPort = FreePort.Next();
         var (server, _) = await RunningProgram.StartWebAsync("WorkflowServer", new Dictionary<string, string?>
         {
             ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            // No PostgreSQL listens there: the database check reports it, the process stays alive.
+            ["ConnectionStrings__traceapp"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=traceapp;Password=x;Database=traceapp",
+            ["TRACEAPP_TELEMETRY_TRACING_EXPORTER"] = "stdout",
         });
         await using var running = server;
+        using var http = TestHttp.CreateClient();
 
-        await AssertHealthyAsync(new Uri($"http://127.0.0.1:{httpPort}"));
+        using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"));
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var checks = body.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", checks["PostgreSql"]);
+        Assert.Equal("Healthy", checks["self"]);
+        Assert.DoesNotContain("Password", body.RootElement.GetRawText(), StringComparison.Ordinal);
+        using var alive = await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/alive"));
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
 
         using var channels = new GrpcChannels();
-        var health = channels.CreateClient(new Uri($"http://127.0.0.1:{grpcPort}"), invoker => new Health.HealthClient(invoker));
-        var response = await health.CheckAsync(new HealthCheckRequest { Service = "" });
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+        var grpcHealth = channels.CreateClient(new Uri($"http://127.0.0.1:{grpcPort}"), invoker => new Health.HealthClient(invoker));
+        var response = await grpcHealth.CheckAsync(new HealthCheckRequest { Service = "" });
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, response.Status);
+
+        // The call's Server span, named by the ASP.NET Core instrumentation after the gRPC method.
+        var line = await server.Output.WaitForLineAsync(
+            l => l.StartsWith('{') && l.Contains("\"grpc.health.v1.Health/Check\"", StringComparison.Ordinal), RunningProgram.WaitTimeout);
+        var span = JsonDocument.Parse(line).RootElement;
+        Assert.Equal("Server", span.GetProperty("kind").GetString());
+        Assert.Equal("grpc.health.v1.Health/Check", span.GetProperty("attributes").GetProperty("rpc.method").GetString());
+        Assert.Equal("OK", span.GetProperty("attributes").GetProperty("rpc.response.status_code").GetString());
+        Assert.Equal("workflowserver", span.GetProperty("resource").GetProperty("service.name").GetString());
+    }
+
+    [Fact]
+    public async Task WorkflowServer_is_healthy_with_its_database_reachable()
+    {
+        await using var postgres = await PostgresServerProcess.StartNewAsync("traceapp");
+        int grpcPort = FreePort.Next(), httpPort = FreePort.Next();
+        var (server, _) = await RunningProgram.StartWebAsync("WorkflowServer", new Dictionary<string, string?>
+        {
+            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}",
+            ["ConnectionStrings__traceapp"] = postgres.ConnectionString,
+        });
+        await using var running = server;
+        using var http = TestHttp.CreateClient();
+
+        using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{httpPort}/health"));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["PostgreSql:Healthy", "self:Healthy"],
+            body.RootElement.GetProperty("checks").EnumerateArray()
+                .Select(c => $"{c.GetProperty("name").GetString()}:{c.GetProperty("status").GetString()}").Order());
     }
 
     private static async Task AssertHealthyAsync(Uri address)
