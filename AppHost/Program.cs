@@ -7,6 +7,7 @@ PrerequisiteErrors.ReportInsteadOfCrashing();
 
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddReadinessReport();
+builder.AddPromptTelemetryShutdown();
 
 var nats = builder.AddNatsJetStream("nats");
 var database = builder.AddPostgresDatabase("postgres", "traceapp");
