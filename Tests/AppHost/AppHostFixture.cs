@@ -48,16 +48,31 @@ public sealed class AppHostFixture : IAsyncLifetime
             ct);
         builder.Configuration["AppHost:DashboardApiKey"] = DashboardApiKey;
         builder.Configuration["AppHost:BrowserToken"] = BrowserToken;
+        builder.Configuration["AppHost:OtlpApiKey"] = Secret();
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         _app = await builder.BuildAsync(ct);
-        await _app.StartAsync(ct);
-        await Task.WhenAll(HealthCheckedResources.Select(name => _app.ResourceNotifications.WaitForResourceHealthyAsync(name, ct)));
+        try
+        {
+            await _app.StartAsync(ct);
+            await Task.WhenAll(HealthCheckedResources.Select(name => _app.ResourceNotifications.WaitForResourceHealthyAsync(name, ct)));
+            var login = await _app.GetDashboardUrlAsync(ct);
+            DashboardUrl = new Uri(login.GetLeftPart(UriPartial.Authority));
+        }
+        catch (Exception e) when (e is OperationCanceledException or DistributedApplicationException)
+        {
+            throw new InvalidOperationException($"The AppHost did not become ready within {StartTimeout}: {e.Message}{Environment.NewLine}{DescribeResources()}", e);
+        }
 
-        var login = await _app.GetDashboardUrlAsync(ct);
-        DashboardUrl = new Uri(login.GetLeftPart(UriPartial.Authority));
         Telemetry = new DashboardTelemetry(DashboardUrl, DashboardApiKey);
     }
+
+    /// <summary>Each resource's state and health now, for a failure message.</summary>
+    private string DescribeResources() => string.Join(
+        Environment.NewLine,
+        HealthCheckedResources.Select(name => App.ResourceNotifications.TryGetCurrentState(name, out var e)
+            ? $"  {name}: {e.Snapshot.State?.Text ?? "(no state)"}, health {e.Snapshot.HealthStatus?.ToString() ?? "unknown"}, exit code {e.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}"
+            : $"  {name}: no state"));
 
     public async Task DisposeAsync()
     {
@@ -65,8 +80,14 @@ public sealed class AppHostFixture : IAsyncLifetime
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await _app.StopAsync(timeout.Token);
-            await _app.DisposeAsync();
+            try
+            {
+                await _app.StopAsync(timeout.Token);
+            }
+            finally
+            {
+                await _app.DisposeAsync();
+            }
         }
 
         try
