@@ -52,6 +52,17 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task TelemetryApiAnswersOnlyWithTheApiKey()
+    {
+        using var anonymous = new HttpClient { BaseAddress = fixture.DashboardUrl, Timeout = TimeSpan.FromSeconds(30) };
+        using var rejected = await anonymous.GetAsync(new Uri("/api/telemetry/spans", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, rejected.StatusCode);
+
+        var (status, _) = await fixture.Telemetry.GetAsync("/api/telemetry/spans?limit=1");
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
     public async Task EveryServiceSendsItsTelemetryToTheDashboard()
     {
         string[] services = ["api", "worker", "workflowserver"];
