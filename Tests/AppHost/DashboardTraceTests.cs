@@ -52,6 +52,16 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public void TestAppRunsOnRandomPortsNotTheFixedOnesOfADevelopersApp()
+    {
+        // DcpPublisher:RandomizePorts (the testing builder's default) moves the AppHost's fixed ports.
+        Assert.NotEqual(5080, fixture.App.GetEndpoint("api", "http").Port);
+        Assert.NotEqual(5090, fixture.App.GetEndpoint("workflowserver", "grpc").Port);
+        Assert.NotEqual(5091, fixture.App.GetEndpoint("workflowserver", "http").Port);
+        Assert.NotEqual(18888, fixture.DashboardUrl.Port);
+    }
+
+    [Fact]
     public async Task TelemetryApiAnswersOnlyWithTheApiKey()
     {
         using var anonymous = new HttpClient { BaseAddress = fixture.DashboardUrl, Timeout = TimeSpan.FromSeconds(30) };
