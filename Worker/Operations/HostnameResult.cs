@@ -1,0 +1,3 @@
+namespace TraceApp.Worker.Operations;
+
+public sealed record HostnameResult(string Hostname);

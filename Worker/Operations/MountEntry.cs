@@ -1,0 +1,4 @@
+namespace TraceApp.Worker.Operations;
+
+/// <summary>One line of /proc/mounts.</summary>
+public sealed record MountEntry(string Device, string MountPoint, string Type);
