@@ -27,10 +27,11 @@ public static class HostNameValidation
         }
 
         var labels = name.Split('.');
-        // IPAddress.TryParse takes "10" or "10.1" as IPv4 shorthand; a target must be written as four numbers.
+        // IPAddress.TryParse takes "10" or "10.1" as shorthand and "010" as octal, as inet_aton(3) does; a target
+        // must be four plain decimal numbers so that it means what it looks like.
         if (labels.All(label => label.Length > 0 && label.All(char.IsAsciiDigit)))
         {
-            return labels.Length == 4 && labels.All(label => int.Parse(label, CultureInfo.InvariantCulture) <= 255)
+            return labels.Length == 4 && labels.All(IsDecimalOctet)
                 ? null
                 : $"'{host}' is not a valid IPv4 address.";
         }
@@ -52,4 +53,7 @@ public static class HostNameValidation
             ? $"'{host}' is not a valid host name: the last label cannot be all digits."
             : null;
     }
+
+    private static bool IsDecimalOctet(string label) =>
+        label.Length <= 3 && (label.Length == 1 || label[0] != '0') && int.Parse(label, CultureInfo.InvariantCulture) <= 255;
 }

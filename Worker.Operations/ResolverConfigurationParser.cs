@@ -24,7 +24,7 @@ public static class ResolverConfigurationParser
             switch (fields[0])
             {
                 case "nameserver":
-                    if (fields.Length < 2 || !IPAddress.TryParse(fields[1], out _))
+                    if (fields.Length < 2 || !IsAddress(fields[1]))
                     {
                         throw new NodeFileFormatException(
                             NodeFiles.ResolverConfiguration, "nameserver needs an IP address.", index + 1);
@@ -46,4 +46,8 @@ public static class ResolverConfigurationParser
 
         return new ResolverConfiguration(nameservers, searchDomains);
     }
+
+    // A link-local IPv6 nameserver may carry its interface as a zone: "fe80::1%eth0".
+    private static bool IsAddress(string value) =>
+        IPAddress.TryParse(value.Split('%')[0], out _);
 }

@@ -18,6 +18,7 @@ public sealed class HostNameValidationTests
     [InlineData("10", "is not a valid IPv4 address")]
     [InlineData("10.1", "is not a valid IPv4 address")]
     [InlineData("256.1.1.1", "is not a valid IPv4 address")]
+    [InlineData("010.0.0.1", "is not a valid IPv4 address")]
     [InlineData("::g", "is not a valid IPv6 address")]
     [InlineData("-db.example", "letters, digits and inner hyphens only")]
     [InlineData("db_1.example", "letters, digits and inner hyphens only")]

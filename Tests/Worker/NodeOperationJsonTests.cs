@@ -79,6 +79,16 @@ public sealed class NodeOperationJsonTests
     }
 
     [Fact]
+    public async Task Disk_leaves_out_a_mount_it_cannot_size()
+    {
+        var files = new FixedNodeFiles(new() { [NodeFiles.Mounts] = "/dev/vda1 / ext4 rw 0 0\n/dev/vdz /no/such/mount xfs rw 0 0\n" });
+
+        var result = await new DiskOperation(files, NullLogger<DiskOperation>.Instance).RunAsync(CancellationToken.None);
+
+        Assert.Equal(["/"], result.Filesystems.Select(filesystem => filesystem.MountPoint));
+    }
+
+    [Fact]
     public async Task Status_nests_each_part_under_its_name()
     {
         var status = new StatusOperation(

@@ -17,9 +17,9 @@ public sealed class ResolverConfigurationParserTests
     public void The_last_search_or_domain_line_wins_and_semicolon_comments_are_skipped()
     {
         var configuration = ResolverConfigurationParser.Parse(
-            "search a.example b.example\n; nameserver 10.9.9.9\ndomain c.example\nnameserver 127.0.0.53");
+            "search a.example b.example\n; nameserver 10.9.9.9\ndomain c.example\nnameserver 127.0.0.53\nnameserver fe80::1%eth0");
 
-        Assert.Equal(["127.0.0.53"], configuration.Nameservers);
+        Assert.Equal(["127.0.0.53", "fe80::1%eth0"], configuration.Nameservers);
         Assert.Equal(["c.example"], configuration.SearchDomains);
     }
 
