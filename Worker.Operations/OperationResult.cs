@@ -21,7 +21,7 @@ public sealed record OperationResult
     public bool Succeeded => Errors.Count == 0;
 
     public static OperationResult Success<TResult>(TResult result) =>
-        new(JsonSerializer.SerializeToElement(result, OperationJson.Options), new Dictionary<string, string[]>());
+        new(OperationJson.Serialize(result), new Dictionary<string, string[]>());
 
     public static OperationResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         errors.Count == 0
