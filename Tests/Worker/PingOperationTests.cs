@@ -45,6 +45,15 @@ public sealed class PingOperationTests
     }
 
     [Fact]
+    public async Task Cancelling_the_job_stops_between_echo_requests()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _ping.RunAsync(new PingParameters("127.0.0.1", 10), cancellation.Token));
+    }
+
+    [Fact]
     public void Count_defaults_to_three()
     {
         Assert.True(_ping.TryReadParameters(JsonDocument.Parse("""{"host":"127.0.0.1"}""").RootElement, out var parameters, out _));
