@@ -21,7 +21,7 @@ public sealed partial class JobStore
     /// claimers are serialized on the row and all but one get <c>null</c>, as does a finished job, so a completed
     /// job is never run twice. On <c>_all</c> each worker acknowledges once.
     /// </summary>
-    /// <returns>The job now held by <paramref name="worker"/>, or <c>null</c> when it must not run it.</returns>
+    /// <returns>The job now held by <paramref name="worker"/>, or <c>null</c> when it must not run it (held, finished or missing).</returns>
     public async Task<Job?> AcknowledgeAsync(Guid id, string worker, string? traceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);

@@ -23,7 +23,10 @@ public static class JobStoreServiceCollectionExtensions
     public static IServiceCollection AddJobStore(this IServiceCollection services, bool migrateAtStart = true)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<JobStoreOptions>();
+        services.AddOptions<JobStoreOptions>()
+            .Validate(o => o.AcknowledgementTimeout > TimeSpan.Zero && o.HeartbeatTimeout > TimeSpan.Zero,
+                $"{JobStoreOptions.SectionName}: AcknowledgementTimeout and HeartbeatTimeout must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<WorkerRegistry>();

@@ -33,4 +33,18 @@ public sealed class JobStoreRegistrationTests(JobStoreDatabases databases) : ICl
             await host.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task A_timeout_that_is_not_positive_stops_the_host_at_start()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Store:HeartbeatTimeout"] = "00:00:00" });
+        builder.Services.AddSingleton(await databases.CreateDatabaseAsync());
+        builder.AddJobStore(migrateAtStart: false);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("HeartbeatTimeout", error.Message, StringComparison.Ordinal);
+    }
 }
