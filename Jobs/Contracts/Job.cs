@@ -49,6 +49,9 @@ public sealed record JobListQuery(JobStatus? Status = null, string? Operation = 
 /// <summary>Jobs newest first; <see cref="NextPageToken"/> is <c>null</c> on the last page.</summary>
 public sealed record JobPage(IReadOnlyList<Job> Items, string? NextPageToken);
 
+/// <summary>An unfinished <c>_all</c> job and the expected workers that stopped heartbeating before they reported.</summary>
+public sealed record JobAwaitingDeadWorkers(Job Job, IReadOnlyList<string> DeadWorkers);
+
 /// <summary>What a worker tells the store about itself on each heartbeat.</summary>
 public sealed record WorkerRegistration(string Name, string Host, IReadOnlyList<string> Subjects);
 

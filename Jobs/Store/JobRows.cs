@@ -12,6 +12,8 @@ internal static class JobRows
         "id, operation, kind, target, params, status, worker, trace_id, traceparent, retry_of, expected_workers, attempts, " +
         "created_at, updated_at, ack_deadline, finished_at, error";
 
+    public const int JobColumnCount = 17;
+
     public static Job ReadJob(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
         reader.GetString(1),

@@ -177,4 +177,25 @@ public sealed class JobExecutionTests(JobStoreDatabases databases) : IClassFixtu
         Assert.Single(details.Events, e => e.Type == JobEventType.Completed);
         Assert.Equal(JobStatus.Running, details.Job.Status);
     }
+
+    [Fact]
+    public async Task On_all_an_expected_worker_that_stopped_heartbeating_before_reporting_is_found_and_its_failure_finishes_the_job()
+    {
+        var db = await databases.CreateStoreAsync();
+        await db.Workers.HeartbeatAsync(new WorkerRegistration("worker-1", "host-1", []));
+        await db.Workers.HeartbeatAsync(new WorkerRegistration("worker-2", "host-2", []));
+        var job = await db.Store.CreateAsync(JobRequests.OnAll("worker-1", "worker-2"));
+        await db.Store.CompleteAsync(job.Id, "worker-1", "host-1", null, null);
+        Assert.Empty(await db.Store.FindJobsOnAllAwaitingDeadWorkersAsync());
+
+        db.Time.Advance(db.Options.HeartbeatTimeout + TimeSpan.FromSeconds(1));
+        await db.Workers.HeartbeatAsync(new WorkerRegistration("worker-1", "host-1", []));
+        var waiting = Assert.Single(await db.Store.FindJobsOnAllAwaitingDeadWorkersAsync());
+
+        Assert.Equal(job.Id, waiting.Job.Id);
+        Assert.Equal(["worker-2"], waiting.DeadWorkers);
+        var finished = await db.Store.FailAsync(job.Id, "worker-2", "host-2", "worker stopped heartbeating", null);
+        Assert.Equal(JobStatus.Failed, finished.Status);
+        Assert.Empty(await db.Store.FindJobsOnAllAwaitingDeadWorkersAsync());
+    }
 }
