@@ -16,12 +16,12 @@ var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver
     .WithHttpEndpoint(port: 5090, name: "grpc")
     .WithHttpEndpoint(port: 5091, name: "http")
     .WithHttpReadinessCheck("/health", "http")
-    .WithReference(database).WaitFor(database);
+    .WithReference(database);
 
 var api = builder.AddProject<Projects.Api>("api")
     .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
-    .WithReference(database).WaitFor(database)
+    .WithReference(database)
     .WithReference(workflowServer);
 
 builder.AddProject<Projects.Worker>("worker")
