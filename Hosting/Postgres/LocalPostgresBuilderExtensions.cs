@@ -29,7 +29,7 @@ public static class LocalPostgresBuilderExtensions
         var binaries = PostgresBinaries.Find();
         var secret = password?.Resource
             ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var directory = TraceAppData.DirectoryFor(builder, name);
+        var directory = PostgresDataLocation.Resolve(TraceAppData.DirectoryFor(builder, name));
         var server = PostgresAccount.Command(binaries.Postgres, []);
         var postgres = new LocalPostgresResource(name, server.FileName, directory, userName?.Resource, secret)
         {
