@@ -74,7 +74,11 @@ public static class AppHostStartStopBenchmark
             }
 
             var warmData = Path.Combine(root.FullName, "warm");
-            await MeasureAsync("warm-up (initialises the warm data, not counted)", configuration, warmData, timeline, ct);
+            if (runs > 0) // --runs 0 only builds, takes the lock and checks the ports
+            {
+                await MeasureAsync("warm-up (initialises the warm data, not counted)", configuration, warmData, timeline, ct);
+            }
+
             for (var run = 1; run <= runs; run++)
             {
                 results["warm"].Add(await MeasureAsync($"warm {run}/{runs}", configuration, warmData, timeline, ct));
@@ -85,7 +89,10 @@ public static class AppHostStartStopBenchmark
             root.Delete(recursive: true); // every process of every run is gone by now (or was killed)
         }
 
-        Report(results, configuration, runs, firstLoad, File.ReadAllText("/proc/loadavg").Trim());
+        if (runs > 0)
+        {
+            Report(results, configuration, runs, firstLoad, File.ReadAllText("/proc/loadavg").Trim());
+        }
     }
 
     private static async Task<RunResult> MeasureAsync(string label, string configuration, string data, bool timeline, CancellationToken ct)
