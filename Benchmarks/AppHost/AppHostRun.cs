@@ -149,42 +149,40 @@ internal static partial class AppHostRun
     /// </summary>
     private static async Task<Dictionary<string, double>> PollHealthAsync(ChildProcess child, CancellationToken ct)
     {
-        var pending = new Dictionary<string, Uri>
+        (string Resource, Uri Uri)[] services =
+        [
+            ("api", new("http://localhost:5080/health")),
+            ("workflowserver", new("http://localhost:5091/health")),
+        ];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) }; // a first request may be slow; let it finish
+        var answers = await Task.WhenAll(services.Select(async service =>
         {
-            ["api"] = new("http://localhost:5080/health"),
-            ["workflowserver"] = new("http://localhost:5091/health"),
-        };
-        var answered = new Dictionary<string, double>();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
-        try
-        {
-            while (pending.Count > 0)
+            try
             {
-                foreach (var (resource, uri) in pending.ToList())
+                while (true)
                 {
                     try
                     {
-                        using var response = await http.GetAsync(uri, ct);
+                        using var response = await http.GetAsync(service.Uri, ct);
                         if (response.IsSuccessStatusCode)
                         {
-                            answered[resource] = child.Elapsed.TotalSeconds;
-                            pending.Remove(resource);
+                            return (service.Resource, At: child.Elapsed.TotalSeconds);
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
                     {
-                        // Not listening yet (or the proxy has no backend yet).
+                        // Not listening yet (or DCP's proxy has no backend yet).
                     }
+
+                    await Task.Delay(100, ct);
                 }
-
-                await Task.Delay(100, ct);
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        return answered;
+            catch (OperationCanceledException)
+            {
+                return (service.Resource, At: double.NaN);
+            }
+        }));
+        return answers.Where(a => !double.IsNaN(a.At)).ToDictionary(a => a.Resource, a => a.At);
     }
 
     /// <summary>
@@ -288,6 +286,7 @@ internal static partial class AppHostRun
         return process.Id == rootId ? "`dotnet run` of the AppHost"
             : command.Contains("TraceApp.AppHost", StringComparison.Ordinal) ? "AppHost"
             : command.Contains("/dcp ", StringComparison.Ordinal) ? "DCP (API server, controllers, process monitors)"
+            : command.Contains("docker ", StringComparison.Ordinal) ? "`docker` CLI calls by DCP (there is no daemon)"
             : command.Contains("Aspire.Dashboard", StringComparison.Ordinal) ? "Aspire dashboard"
             : command.StartsWith("dotnet run ", StringComparison.Ordinal) ? "`dotnet run` wrappers of the 3 services"
             : command.Contains("TraceApp.", StringComparison.Ordinal) ? "services (Api, Worker, WorkflowServer)"
