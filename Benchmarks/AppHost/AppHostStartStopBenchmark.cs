@@ -42,7 +42,12 @@ public static class AppHostStartStopBenchmark
             await MeasureAllAsync(configuration, runs, timeline, cancel.Token);
             return 0;
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException or IOException)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("AppHost benchmark interrupted; what it had started is stopped.");
+            return 1;
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException)
         {
             Console.Error.WriteLine($"AppHost benchmark failed: {e.Message}");
             return 1;
