@@ -17,7 +17,8 @@ namespace TraceApp.Benchmarks.AppHost;
 public static class AppHostStartStopBenchmark
 {
     private static readonly int[] FixedPorts = [5080, 5090, 5091, 18887, 18888, 18889, 18890];
-    private static bool verbose;
+
+    private sealed record Options(string Configuration, int Runs, bool Timeline, bool Verbose);
 
     /// <param name="args">
     /// <c>--configuration Debug|Release</c> (default Debug, what <c>scripts/run.sh</c> builds), <c>--runs N</c>
@@ -27,19 +28,22 @@ public static class AppHostStartStopBenchmark
     /// <returns>The process exit code: 0, or 1 when a run failed.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
-        var configuration = Option(args, "--configuration") ?? "Debug";
-        var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
-        var timeline = !args.Contains("--no-timeline");
-        verbose = args.Contains("--verbose");
+        if (!int.TryParse(Option(args, "--runs") ?? "5", NumberStyles.None, CultureInfo.InvariantCulture, out var runs))
+        {
+            Console.Error.WriteLine("--runs takes a number of runs (0 only builds, takes the lock and checks the ports).");
+            return 2;
+        }
+
+        var options = new Options(Option(args, "--configuration") ?? "Debug", runs, !args.Contains("--no-timeline"), args.Contains("--verbose"));
         using var cancel = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         try
         {
-            await BuildAppHostAsync(configuration, cancel.Token);
+            await BuildAppHostAsync(options.Configuration, cancel.Token);
             using var appHostLock = await AppHostLock.AcquireAsync(TimeSpan.FromMinutes(30), cancel.Token);
             Console.WriteLine($"{AppHostLock.Path}: {appHostLock.Holder}.");
-            await MeasureAllAsync(configuration, runs, timeline, cancel.Token);
+            await MeasureAllAsync(options, cancel.Token);
             return 0;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -60,8 +64,9 @@ public static class AppHostStartStopBenchmark
         }
     }
 
-    private static async Task MeasureAllAsync(string configuration, int runs, bool timeline, CancellationToken ct)
+    private static async Task MeasureAllAsync(Options options, CancellationToken ct)
     {
+        var (configuration, runs) = (options.Configuration, options.Runs);
         var root = Directory.CreateTempSubdirectory("traceapp-bench-");
         // Created 0700; PostgreSQL runs as the postgres user (TraceApp under root) and must reach its folder inside.
         File.SetUnixFileMode(root.FullName, File.GetUnixFileMode(root.FullName) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
@@ -74,19 +79,19 @@ public static class AppHostStartStopBenchmark
             for (var run = 1; run <= runs; run++)
             {
                 var data = Path.Combine(root.FullName, $"cold-{run}");
-                results["cold"].Add(await MeasureAsync($"cold {run}/{runs}", configuration, data, timeline, ct));
+                results["cold"].Add(await MeasureAsync($"cold {run}/{runs}", options, data, ct));
                 Directory.Delete(data, recursive: true);
             }
 
             var warmData = Path.Combine(root.FullName, "warm");
             if (runs > 0) // --runs 0 only builds, takes the lock and checks the ports
             {
-                await MeasureAsync("warm-up (initialises the warm data, not counted)", configuration, warmData, timeline, ct);
+                await MeasureAsync("warm-up (initialises the warm data, not counted)", options, warmData, ct);
             }
 
             for (var run = 1; run <= runs; run++)
             {
-                results["warm"].Add(await MeasureAsync($"warm {run}/{runs}", configuration, warmData, timeline, ct));
+                results["warm"].Add(await MeasureAsync($"warm {run}/{runs}", options, warmData, ct));
             }
         }
         finally
@@ -100,15 +105,15 @@ public static class AppHostStartStopBenchmark
         }
     }
 
-    private static async Task<RunResult> MeasureAsync(string label, string configuration, string data, bool timeline, CancellationToken ct)
+    private static async Task<RunResult> MeasureAsync(string label, Options options, string data, CancellationToken ct)
     {
         EnsurePortsFree();
-        var result = await AppHostRun.MeasureAsync(configuration, data, timeline, ct);
+        var result = await AppHostRun.MeasureAsync(options.Configuration, data, options.Timeline, ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {label}: start {result.StartSeconds:F2} s (AppHost says {result.ReportedByAppHostSeconds:F1} s), " +
             $"PSS {result.PssKilobytes / 1024.0:F0} MiB, AppHost exit {result.AppHostExitSeconds:F2} s, dotnet run exit {result.DotnetRunExitSeconds:F2} s, " +
             $"all gone {result.AllGoneSeconds:F2} s (last: {result.LastGone.Kind}); load before {result.LoadAverage}"));
-        if (verbose)
+        if (options.Verbose)
         {
             foreach (var process in result.Processes.OrderBy(p => p.StartedAt))
             {
