@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using NATS.Client.Core;
-using TraceApp.Hosting.Execution;
-using TraceApp.Hosting.Orchestration;
-using TraceApp.Hosting.Servers;
+using TraceApp.Benchmarks.Processes;
 using TraceApp.Messaging;
 
 namespace TraceApp.Benchmarks;
@@ -15,15 +13,13 @@ namespace TraceApp.Benchmarks;
 /// </summary>
 public static class NatsBenchmark
 {
-    private const int PublishCount = 2_000_000;
-    private const int RequestCount = 20_000;
-
-    public static async Task RunAsync()
+    /// <param name="quick">A tenth of the messages: a smoke test of the benchmark, not figures to publish.</param>
+    public static async Task RunAsync(bool quick)
     {
-        var settings = new NatsServerSettings(PortAllocator.NextFreePort(), PortAllocator.NextFreePort(), "bench", "bench", null);
-        await using var server = ManagedProcess.Start(NatsServerCommand.Create("nats", settings));
-        await server.StandardError.WaitForLineAsync(l => l.Contains("Server is ready", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
-        var options = NatsConnectionString.Parse(NatsServerCommand.ConnectionString(settings));
+        var publishCount = quick ? 200_000 : 2_000_000;
+        var requestCount = quick ? 2_000 : 20_000;
+        await using var server = await NatsServer.StartAsync();
+        var options = NatsConnectionString.Parse(server.ConnectionString);
         await using var nats = new NatsConnection(options);
         await nats.ConnectAsync();
         // The responder has a connection of its own, as it would in another service (and as for the Node requester).
@@ -40,8 +36,8 @@ public static class NatsBenchmark
         await responderConnection.PingAsync();
         var payload = new byte[128];
 
-        var dotnetPublish = await MeasurePublishAsync(() => nats.PublishAsync("bench.pub", payload), nats);
-        var tracedPublish = await MeasurePublishAsync(() => nats.PublishTracedAsync("bench.pub", payload), nats);
+        var dotnetPublish = await MeasurePublishAsync(publishCount, () => nats.PublishAsync("bench.pub", payload), nats);
+        var tracedPublish = await MeasurePublishAsync(publishCount, () => nats.PublishTracedAsync("bench.pub", payload), nats);
         double recordedPublish;
         using (var listener = new ActivityListener
         {
@@ -50,12 +46,12 @@ public static class NatsBenchmark
         })
         {
             ActivitySource.AddActivityListener(listener);
-            recordedPublish = await MeasurePublishAsync(() => nats.PublishTracedAsync("bench.pub", payload), nats);
+            recordedPublish = await MeasurePublishAsync(publishCount, () => nats.PublishTracedAsync("bench.pub", payload), nats);
         }
 
-        var (p50, p99) = await MeasureRequestsAsync(() => nats.RequestAsync<byte[], byte[]>("bench.req", payload).AsTask());
-        var nodePublish = await RunNodeAsync(settings, "pub", PublishCount);
-        var nodeRequest = await RunNodeAsync(settings, "req", RequestCount);
+        var (p50, p99) = await MeasureRequestsAsync(requestCount, () => nats.RequestAsync<byte[], byte[]>("bench.req", payload).AsTask());
+        var nodePublish = await RunNodeAsync(server, "pub", publishCount);
+        var nodeRequest = await RunNodeAsync(server, "req", requestCount);
 
         await stop.CancelAsync();
         await responder.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -69,7 +65,7 @@ public static class NatsBenchmark
             """));
     }
 
-    private static async Task<double> MeasurePublishAsync(Func<ValueTask> publish, NatsConnection nats)
+    private static async Task<double> MeasurePublishAsync(int count, Func<ValueTask> publish, NatsConnection nats)
     {
         for (var i = 0; i < 50_000; i++)
         {
@@ -78,24 +74,24 @@ public static class NatsBenchmark
 
         await nats.PingAsync();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < PublishCount; i++)
+        for (var i = 0; i < count; i++)
         {
             await publish();
         }
 
         await nats.PingAsync(); // every message has reached the server when the PONG returns
-        return PublishCount / clock.Elapsed.TotalSeconds;
+        return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double P50, double P99)> MeasureRequestsAsync(Func<Task> request)
+    private static async Task<(double P50, double P99)> MeasureRequestsAsync(int count, Func<Task> request)
     {
         for (var i = 0; i < 1_000; i++)
         {
             await request();
         }
 
-        var micros = new double[RequestCount];
-        for (var i = 0; i < RequestCount; i++)
+        var micros = new double[count];
+        for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
             await request();
@@ -103,18 +99,24 @@ public static class NatsBenchmark
         }
 
         Array.Sort(micros);
-        return (micros[RequestCount / 2], micros[(int)(RequestCount * 0.99)]);
+        return (micros[count / 2], micros[(int)(count * 0.99)]);
     }
 
-    private static async Task<JsonElement> RunNodeAsync(NatsServerSettings settings, string mode, int count)
+    private static async Task<JsonElement> RunNodeAsync(NatsServer server, string mode, int count)
     {
-        var directory = Path.Combine(ProjectLocator.RepositoryRoot, "Tests", "Interop");
-        await using var node = ManagedProcess.Start(new ProcessSpec("node", "node",
-            ["nats-bench.mjs", $"nats://127.0.0.1:{settings.Port}", settings.User, settings.Password, mode, count.ToString(CultureInfo.InvariantCulture)],
-            new Dictionary<string, string?>(), directory));
-        var exitCode = await node.Exited.WaitAsync(TimeSpan.FromMinutes(5));
-        var line = node.StandardOutput.Lines.LastOrDefault(l => l.StartsWith('{'))
-            ?? throw new InvalidOperationException($"node exited with {exitCode}: {string.Join(Environment.NewLine, node.StandardError.Lines)}");
+        var directory = Path.Combine(RepositoryPaths.Root, "Tests", "Interop");
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "nats")))
+        {
+            throw new InvalidOperationException($"The npm nats client is not installed: run `npm ci --prefix {directory}` first.");
+        }
+
+        using var node = ChildProcess.Start(
+            "node",
+            ["nats-bench.mjs", $"nats://127.0.0.1:{server.Port}", NatsServer.User, NatsServer.Password, mode, count.ToString(CultureInfo.InvariantCulture)],
+            directory);
+        await node.WaitForExitAndOutputAsync(TimeSpan.FromMinutes(5));
+        var line = node.Lines.LastOrDefault(l => !l.IsError && l.Text.StartsWith('{')).Text
+            ?? throw new InvalidOperationException($"node exited with {node.ExitCode}: {node.Tail()}");
         return JsonDocument.Parse(line).RootElement.Clone();
     }
 }

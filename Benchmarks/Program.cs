@@ -3,44 +3,32 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TraceApp.Benchmarks;
+using TraceApp.Benchmarks.AppHost;
 
-// dotnet run -c Release --project Benchmarks -- apphost          AppHost start/stop (plain harness)
-// dotnet run -c Release --project Benchmarks -- nats             NATS publish and request/reply vs the npm client
-// dotnet run -c Release --project Benchmarks -- grpc             gRPC unary calls vs a plain HTTP/2 POST
-// dotnet run -c Release --project Benchmarks -- store            Dashboard telemetry store: ingest, memory, queries
-// dotnet run -c Release --project Benchmarks -- otlp             Dashboard OTLP ingest rate (spans/s) into a counting sink
-// dotnet run -c Release --project Benchmarks -- --filter '*'     BenchmarkDotNet micro-benchmarks
-if (args is ["apphost", ..])
+// dotnet run -c Release --project Benchmarks -- apphost         AppHost start/stop and memory, median of 5 (plain harness;
+//     [--configuration Debug|Release] [--runs N] [--verbose]        takes /tmp/traceapp-apphost.lock; builds the AppHost first)
+// dotnet run -c Release --project Benchmarks -- nats [--quick]    NATS publish and request/reply vs the npm client
+// dotnet run -c Release --project Benchmarks -- grpc              gRPC unary calls vs a plain HTTP/2 POST
+// dotnet run -c Release --project Benchmarks -- --filter '*'      BenchmarkDotNet micro-benchmarks
+if (args is ["apphost", .. var appHostOptions])
 {
-    await AppHostStartStopBenchmark.RunAsync();
-    return;
+    return await AppHostStartStopBenchmark.RunAsync(appHostOptions);
 }
 
-if (args is ["nats", ..])
+if (args is ["nats", .. var natsOptions])
 {
-    await NatsBenchmark.RunAsync();
-    return;
+    await NatsBenchmark.RunAsync(quick: natsOptions.Contains("--quick"));
+    return 0;
 }
 
 if (args is ["grpc", ..])
 {
     await GrpcBenchmark.RunAsync();
-    return;
-}
-
-if (args is ["store", ..])
-{
-    TelemetryStoreBenchmark.Run();
-    return;
-}
-
-if (args is ["otlp", ..])
-{
-    await OtlpIngestBenchmark.RunAsync();
-    return;
+    return 0;
 }
 
 // In-process: the out-of-process toolchain expects the assembly to be named like the .csproj, and these are
 // micro-benchmarks of library code that do not need process isolation.
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
 BenchmarkSwitcher.FromAssembly(typeof(AppHostStartStopBenchmark).Assembly).Run(args, config);
+return 0;
