@@ -106,7 +106,8 @@ public static class GrpcBenchmark
     {
         var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == GrpcTelemetry.SourceName,
+            // The spans the packages make for a call: Grpc.Net.Client's Client span, ASP.NET Core's Server span.
+            ShouldListenTo = source => source.Name is "Grpc.Net.Client" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);
