@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using TraceApp.Hosting.Nats;
 using TraceApp.Tests.Infrastructure.Processes;
 
 namespace TraceApp.Tests.Infrastructure.Servers;
@@ -18,8 +19,6 @@ public sealed class NatsServerProcess(int? clusterPort = null, IReadOnlyList<int
     public const string User = "traceapp";
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
-    private static readonly string[] SearchDirectories = ["/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/usr/bin"];
-
     private readonly string _directory = Directory.CreateTempSubdirectory("traceapp-nats-").FullName;
     private ManagedProcess? _process;
 
@@ -34,17 +33,7 @@ public sealed class NatsServerProcess(int? clusterPort = null, IReadOnlyList<int
 
     public static async Task<NatsServerProcess> StartNewAsync()
     {
-        var server = new NatsServerProcess();
-        try
-        {
-            await server.StartAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return await ServerProcess.StartOrDisposeAsync(new NatsServerProcess(), server => server.StartAsync());
     }
 
     public async Task StartAsync()
@@ -54,7 +43,7 @@ public sealed class NatsServerProcess(int? clusterPort = null, IReadOnlyList<int
             throw new InvalidOperationException("nats-server is already running.");
         }
 
-        var process = ManagedProcess.Start(new ProcessSpec("nats-server", FindBinary(), Arguments(), new Dictionary<string, string?>(), _directory));
+        var process = ManagedProcess.Start(new ProcessSpec("nats-server", NatsBinary.Find(), Arguments(), new Dictionary<string, string?>(), _directory));
         _process = process;
         var ready = process.Output.WaitForLineAsync(l => l.Contains("Server is ready", StringComparison.Ordinal), ReadyTimeout);
         if (await Task.WhenAny(ready, process.Exited) != ready)
@@ -83,7 +72,7 @@ public sealed class NatsServerProcess(int? clusterPort = null, IReadOnlyList<int
 
     private List<string> Arguments()
     {
-        List<string> arguments = ["-a", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-c", WriteConfig()];
+        List<string> arguments = ["-a", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-c", NatsAuthorizationFile.Write(_directory, User, Password)];
         if (clusterPort is { } cluster)
         {
             arguments.AddRange(["--cluster_name", "traceapp-test", "--cluster", $"nats://127.0.0.1:{cluster.ToString(CultureInfo.InvariantCulture)}"]);
@@ -94,29 +83,5 @@ public sealed class NatsServerProcess(int? clusterPort = null, IReadOnlyList<int
         }
 
         return arguments;
-    }
-
-    /// <summary>The credentials in a file (not on the command line, where every local user's <c>ps</c> sees them).</summary>
-    private string WriteConfig()
-    {
-        var path = Path.Combine(_directory, "auth.conf");
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using var file = new FileStream(path, options);
-        file.Write(Encoding.UTF8.GetBytes($"authorization {{\n  user: \"{User}\"\n  password: \"{Password}\"\n}}\n"));
-        return path;
-    }
-
-    private static string FindBinary()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Concat(SearchDirectories)
-            .Select(directory => Path.Combine(directory, "nats-server"))
-            .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nats-server is not installed: apt-get install nats-server (scripts/test.sh does).");
     }
 }

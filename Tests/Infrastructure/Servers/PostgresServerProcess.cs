@@ -41,17 +41,7 @@ public sealed class PostgresServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"PostgreSQL 15 is not installed in {BinDirectory}: apt-get install postgresql-15 (scripts/test.sh does).");
         }
 
-        var server = new PostgresServerProcess(database);
-        try
-        {
-            await server.StartAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return await ServerProcess.StartOrDisposeAsync(new PostgresServerProcess(database), server => server.StartAsync());
     }
 
     public async ValueTask DisposeAsync()
