@@ -7,7 +7,7 @@ namespace TraceApp.Api.Apis;
 public sealed record SubmitJobRequest(string? Operation, string? Target, JsonElement? Params);
 
 /// <summary>The answer to <c>POST /job</c> and <c>POST /job/{id}/retry</c> (202, with a Location header).</summary>
-public sealed record JobAccepted(Guid Id, JobStatus Status, string TraceId);
+public sealed record JobAccepted(Guid Id, JobStatus Status, string? TraceId);
 
 public sealed record JobSummary(
     Guid Id,

@@ -77,9 +77,11 @@ public static class JobsApi
         JobStatus? statusFilter = null;
         if (status is not null)
         {
-            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && !char.IsAsciiDigit(status.TrimStart('-').FirstOrDefault()))
+            // By exact name: Enum.TryParse would also take "1" or "pending,running" (a bitwise OR).
+            var parsed = Enum.GetValues<JobStatus>().Where(s => string.Equals(s.ToStorage(), status, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (parsed.Count == 1)
             {
-                statusFilter = parsed;
+                statusFilter = parsed[0];
             }
             else
             {
@@ -178,7 +180,7 @@ public static class JobsApi
         activity is { IdFormat: ActivityIdFormat.W3C } ? activity.Id : null;
 
     private static Accepted<JobAccepted> Accepted(Job job) =>
-        TypedResults.Accepted($"/job/{job.Id}", new JobAccepted(job.Id, job.Status, job.TraceId ?? string.Empty));
+        TypedResults.Accepted($"/job/{job.Id}", new JobAccepted(job.Id, job.Status, job.TraceId));
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"Job {id} does not exist.");

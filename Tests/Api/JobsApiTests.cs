@@ -98,6 +98,11 @@ public sealed class JobsApiTests(JobsApiFixture api) : IClassFixture<JobsApiFixt
         var problem = await AssertProblemAsync(oversized, HttpStatusCode.BadRequest);
         Assert.Contains("larger than 65536 bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
+        using var declared = await api.Http.PostAsync(new Uri(api.Address, "/job"),
+            new StringContent(JsonSerializer.Serialize(huge), Encoding.UTF8, "application/json"));
+        Assert.NotNull(declared.RequestMessage?.Content?.Headers.ContentLength);
+        await AssertProblemAsync(declared, HttpStatusCode.BadRequest);
+
         using var malformed = await api.Http.PostAsync(new Uri(api.Address, "/job"), new StringContent("{\"operation\":", Encoding.UTF8, "application/json"));
         await AssertProblemAsync(malformed, HttpStatusCode.BadRequest);
 
@@ -157,6 +162,7 @@ public sealed class JobsApiTests(JobsApiFixture api) : IClassFixture<JobsApiFixt
     [Theory]
     [InlineData("status=sleeping", "status")]
     [InlineData("status=1", "status")]
+    [InlineData("status=pending,running", "status")]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=201", "pageSize")]
     [InlineData("pageToken=not-a-token", "pageToken")]
