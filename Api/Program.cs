@@ -1,12 +1,20 @@
 using TraceApp.Api.Apis;
+using TraceApp.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddProblemDetails();
+builder.RequireConnectionStrings("traceapp", "nats");
+builder.AddNpgsqlDataSource("traceapp");
+builder.AddJobStore();
+builder.AddNatsClient("nats");
+builder.AddApiDefaults();
+builder.AddJobsApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapOpenApi();
 app.MapVersionApi();
+app.MapJobsApi();
 app.Run();

@@ -1,15 +1,96 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace TraceApp.Jobs.Store;
 
 /// <summary>
-/// Migrates the job store while the host starts: hosted services start before Kestrel listens, so no request
-/// meets a missing table, and a database that cannot be migrated stops the program at start instead of failing
-/// every request later.
+/// Migrates the job store while the host starts. The first attempt runs before the host serves anything, so with
+/// the database up no request meets a missing table. The database may start after the program (the AppHost no
+/// longer makes the programs wait for it): then each failed attempt is logged once, on one line with the reason
+/// (Npgsql's messages carry no password), and the migration is retried in the background with a bounded backoff
+/// (1 s doubling to 30 s) until the database answers or the host stops. Meanwhile requests that need the store fail
+/// with an <see cref="NpgsqlException"/> and the PostgreSql health check reports the database.
 /// </summary>
-internal sealed class JobStoreMigrationService(JobStoreMigrator migrator) : IHostedService
+internal sealed partial class JobStoreMigrationService(JobStoreMigrator migrator, ILogger<JobStoreMigrationService> logger) : IHostedService, IDisposable
 {
-    public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retries = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await TryMigrateAsync(attempt: 1, cancellationToken))
+        {
+            return;
+        }
+
+        _retries = RetryAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _retries.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        var delay = FirstDelay;
+        for (var attempt = 2; !stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await Task.Delay(delay, stopping);
+                if (await TryMigrateAsync(attempt, stopping))
+                {
+                    LogMigratedAfterRetries(attempt);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+        }
+    }
+
+    /// <summary>True when migrated; false (logged) when the database could not be reached or refused.</summary>
+    private async Task<bool> TryMigrateAsync(int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            LogAttemptFailed(attempt, Reason(e));
+            return false;
+        }
+    }
+
+    /// <summary>The exception's message and its inner ones on one line (e.g. "Failed to connect to …: Connection refused").</summary>
+    private static string Reason(Exception e)
+    {
+        var reasons = new List<string>();
+        for (var current = e; current is not null; current = current.InnerException)
+        {
+            reasons.Add(current.Message.ReplaceLineEndings(" "));
+        }
+
+        return string.Join(": ", reasons.Distinct());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job store migration attempt {Attempt} failed, retrying: {Reason}")]
+    private partial void LogAttemptFailed(int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job store migrated on attempt {Attempt}")]
+    private partial void LogMigratedAfterRetries(int attempt);
 }

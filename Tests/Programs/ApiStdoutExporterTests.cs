@@ -1,10 +1,11 @@
 using System.Text.Json;
+using TraceApp.Tests.Api;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.Programs;
 
 /// <summary>The built Api as a child process, exporting spans to stdout and logging as text.</summary>
-public sealed class ApiStdoutExporterTests
+public sealed class ApiStdoutExporterTests(ApiServers servers) : IClassFixture<ApiServers>
 {
     private static readonly Dictionary<string, string?> StdoutExporter = new()
     {
@@ -14,7 +15,7 @@ public sealed class ApiStdoutExporterTests
     [Fact]
     public async Task Request_with_traceparent_yields_a_server_span_and_a_correlated_log_line()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api", StdoutExporter);
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment(StdoutExporter));
         await using var _ = api;
         using var http = TestHttp.CreateClient();
         (await http.GetAsync(new Uri(address, "/health"))).EnsureSuccessStatusCode();
@@ -52,7 +53,7 @@ public sealed class ApiStdoutExporterTests
     [Fact]
     public async Task Span_lines_and_log_lines_never_interleave_under_concurrent_requests()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api", StdoutExporter);
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment(StdoutExporter));
         await using var _ = api;
         using var http = TestHttp.CreateClient();
         const int requests = 200;
@@ -72,7 +73,7 @@ public sealed class ApiStdoutExporterTests
     [Fact]
     public async Task Debug_flag_correlates_logs_without_printing_spans()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api", environment: null, "--debug");
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment(), "--debug");
         await using var _ = api;
         using var http = TestHttp.CreateClient();
         var caller = TraceParent.New();
@@ -91,11 +92,11 @@ public sealed class ApiStdoutExporterTests
     [Fact]
     public async Task Json_log_format_writes_one_json_object_per_line_with_trace_ids()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api", new Dictionary<string, string?>
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment(new Dictionary<string, string?>
         {
             ["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true",
             ["TRACEAPP_TELEMETRY_LOG_FORMAT"] = "json",
-        });
+        }));
         await using var _ = api;
         using var http = TestHttp.CreateClient();
         var caller = TraceParent.New();

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using TraceApp.Tests.Api;
 using TraceApp.Tests.Infrastructure;
 using TraceApp.Tests.Infrastructure.Processes;
 
 namespace TraceApp.Tests.Programs;
 
-public sealed class CliVersionTests
+public sealed class CliVersionTests(ApiServers servers) : IClassFixture<ApiServers>
 {
     private static readonly Dictionary<string, string?> StdoutExporter = new()
     {
@@ -36,7 +37,7 @@ public sealed class CliVersionTests
     [Fact]
     public async Task Version_prints_the_cli_and_api_versions()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api");
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment());
         await using var _ = api;
 
         await using var cli = await RunCliAsync("version", "--api-url", address.ToString());
@@ -48,7 +49,7 @@ public sealed class CliVersionTests
     [Fact]
     public async Task Version_is_one_trace_from_the_cli_root_span_through_its_http_span_to_the_api()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api", StdoutExporter);
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment(StdoutExporter));
         await using var _ = api;
 
         await using var cli = await RunCliWithAsync(StdoutExporter, "version", "--api-url", address.ToString());
@@ -90,7 +91,7 @@ public sealed class CliVersionTests
     [Fact]
     public async Task Otlp_export_to_an_unreachable_collector_neither_breaks_nor_holds_up_the_command()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api", StdoutExporter);
+        var (api, address) = await RunningProgram.StartWebAsync("Api", servers.Environment(StdoutExporter));
         await using var _ = api;
 
         await using var cli = await RunCliWithAsync(

@@ -11,12 +11,30 @@ namespace TraceApp.Tests.Programs;
 public sealed class HealthEndpointTests
 {
     [Fact]
-    public async Task Api_answers_health_and_alive()
+    public async Task Api_reports_an_unreachable_database_and_nats_in_health_and_stays_alive()
     {
-        var (api, address) = await RunningProgram.StartWebAsync("Api");
+        // Nothing listens there: the checks report it, the process stays alive (and retries its migrations).
+        var (api, address) = await RunningProgram.StartWebAsync("Api", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__traceapp"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=traceapp;Password=secret-x;Database=traceapp",
+            ["ConnectionStrings__nats"] = $"nats://traceapp:secret-y@127.0.0.1:{FreePort.Next()}",
+        });
         await using var _ = api;
+        using var http = TestHttp.CreateClient();
 
-        await AssertHealthyAsync(address);
+        using var health = await http.GetAsync(new Uri(address, "/health"));
+        var text = await health.Content.ReadAsStringAsync();
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var checks = body.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", checks["PostgreSql"]);
+        Assert.Equal("Unhealthy", checks["NATS"]);
+        Assert.Equal("Healthy", checks["self"]);
+        Assert.DoesNotContain("secret-", text, StringComparison.Ordinal);
+        using var alive = await http.GetAsync(new Uri(address, "/alive"));
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.DoesNotContain(api.Output.Lines, line => line.Contains("secret-", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,6 +25,18 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task Api_without_connection_strings_exits_non_zero_naming_them()
+    {
+        await using var api = RunningProgram.Start("Api");
+
+        Assert.Equal(78, await api.Process.Exited.WaitAsync(RunningProgram.StartTimeout));
+        var error = Assert.Single(api.Process.StandardError.Lines);
+        Assert.StartsWith("error: missing connection strings ", error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:traceapp", error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__nats", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Worker_rejects_an_unknown_exporter_too()
     {
         await using var worker = RunningProgram.Start(
