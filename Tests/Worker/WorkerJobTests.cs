@@ -8,7 +8,7 @@ namespace TraceApp.Tests.Worker;
 /// The built Worker as real processes on a real PostgreSQL and nats-server: jobs are created in the store and
 /// dispatched on NATS as the Api does, with a traceparent; the store then shows what the workers did.
 /// </summary>
-public sealed class WorkerJobTests(WorkerSystem system) : IClassFixture<WorkerSystem>
+public sealed class WorkerJobTests(TwoWorkers system) : IClassFixture<TwoWorkers>
 {
     private static readonly JobEventType[] FullHistory =
         [JobEventType.Submitted, JobEventType.Acknowledged, JobEventType.Started, JobEventType.Completed];

@@ -10,12 +10,11 @@ using TraceApp.Tests.Infrastructure.Servers;
 namespace TraceApp.Tests.Worker;
 
 /// <summary>
-/// A real PostgreSQL and nats-server with two built Worker processes on them, shared by a test class: worker-a on
-/// host <c>alpha</c>, worker-b on host <c>beta</c>, with tracing on (log correlation only) and debug logs. The test
-/// side creates jobs in the store and publishes their dispatch as the Api does. Ready once both workers listen and
-/// have registered (which means they migrated the store).
+/// A real PostgreSQL and nats-server with built Worker processes on them, shared by a test class, with tracing on
+/// and debug logs. The test side creates jobs in the store and publishes their dispatch as the Api does. Ready once
+/// every worker listens and has registered (which means they migrated the store).
 /// </summary>
-public sealed class WorkerSystem : IAsyncLifetime
+public abstract class WorkerSystem(IReadOnlyList<(string Name, string Host)> workers, IReadOnlyDictionary<string, string?> environment) : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -23,9 +22,7 @@ public sealed class WorkerSystem : IAsyncLifetime
     private NatsServerProcess? _nats;
     private NpgsqlDataSource? _dataSource;
 
-    public RunningProgram A { get; private set; } = null!;
-
-    public RunningProgram B { get; private set; } = null!;
+    public IReadOnlyList<RunningProgram> Workers { get; private set; } = [];
 
     public JobStore Store { get; private set; } = null!;
 
@@ -37,31 +34,27 @@ public sealed class WorkerSystem : IAsyncLifetime
     {
         _postgres = await PostgresServerProcess.StartNewAsync();
         _nats = await NatsServerProcess.StartNewAsync();
-        A = StartWorker("worker-a", "alpha");
-        B = StartWorker("worker-b", "beta");
+        Workers = [.. workers.Select(w => StartWorker(w.Name, w.Host))];
         _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionString);
         var options = Options.Create(new JobStoreOptions());
         Store = new JobStore(_dataSource, TimeProvider.System, options);
         Registry = new WorkerRegistry(_dataSource, TimeProvider.System, options);
         Nats = new NatsConnection(NatsConnectionString.Parse(_nats.ConnectionString));
-        foreach (var worker in new[] { A, B })
+        foreach (var worker in Workers)
         {
-            await worker.Output.WaitForLineAsync(l => l.Contains(" listening on ", StringComparison.Ordinal), Timeout);
+            await worker.Output.WaitForLineAsync(l => l.Contains(" listening on jobs.", StringComparison.Ordinal), Timeout);
         }
 
         await Poll.UntilAsync(
-            async () => (await Registry.ListLiveAsync()).Select(w => w.Name).Order(StringComparer.Ordinal).SequenceEqual(["worker-a", "worker-b"]),
-            Timeout, "both workers to register");
+            async () => (await Registry.ListLiveAsync()).Select(w => w.Name).Order(StringComparer.Ordinal).SequenceEqual(workers.Select(w => w.Name).Order(StringComparer.Ordinal)),
+            Timeout, "every worker to register");
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var worker in new[] { A, B })
+        foreach (var worker in Workers)
         {
-            if (worker is not null)
-            {
-                await worker.DisposeAsync();
-            }
+            await worker.DisposeAsync();
         }
 
         if (Nats is not null)
@@ -108,15 +101,34 @@ public sealed class WorkerSystem : IAsyncLifetime
         return details!;
     }
 
-    private RunningProgram StartWorker(string name, string host) => RunningProgram.Start("Worker", new Dictionary<string, string?>
+    private RunningProgram StartWorker(string name, string host)
     {
-        ["ConnectionStrings__traceapp"] = _postgres!.ConnectionString,
-        ["ConnectionStrings__nats"] = _nats!.ConnectionString,
-        ["Worker__Name"] = name,
-        ["Worker__HostName"] = host,
-        ["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true",
-        ["Logging__LogLevel__TraceApp.Worker"] = "Debug",
-    });
+        var env = new Dictionary<string, string?>(environment)
+        {
+            ["ConnectionStrings__traceapp"] = _postgres!.ConnectionString,
+            ["ConnectionStrings__nats"] = _nats!.ConnectionString,
+            ["Worker__Name"] = name,
+            ["Worker__HostName"] = host,
+            ["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true",
+            ["Logging__LogLevel__TraceApp.Worker"] = "Debug",
+        };
+        return RunningProgram.Start("Worker", env);
+    }
+}
+
+/// <summary>worker-a on host <c>alpha</c> and worker-b on host <c>beta</c>, logging trace ids (no exporter).</summary>
+public sealed class TwoWorkers() : WorkerSystem([("worker-a", "alpha"), ("worker-b", "beta")], new Dictionary<string, string?>())
+{
+    public RunningProgram A => Workers[0];
+
+    public RunningProgram B => Workers[1];
+}
+
+/// <summary>One worker, worker-s on host <c>gamma</c>, writing its spans to stdout as JSON lines.</summary>
+public sealed class TracingWorker()
+    : WorkerSystem([("worker-s", "gamma")], new Dictionary<string, string?> { ["TRACEAPP_TELEMETRY_TRACING_EXPORTER"] = "stdout" })
+{
+    public RunningProgram Worker => Workers[0];
 }
 
 /// <summary>Polls an asynchronous condition (a database read) every 100 ms up to a deadline.</summary>
