@@ -27,6 +27,7 @@ var api = builder.AddProject<Projects.Api>("api")
 builder.AddProject<Projects.Worker>("worker")
     .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
+    .WithReference(database)
     .WithReference(api)
     .WithReference(workflowServer);
 

@@ -1,9 +1,38 @@
+using TraceApp.ServiceDefaults.Telemetry;
+using TraceApp.Worker;
 using TraceApp.Worker.Operations;
 
 // A generic-host program: ServiceDefaults serves its /health and /alive on ASPNETCORE_URLS.
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
+foreach (var name in new[] { "traceapp", "nats" })
+{
+    if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
+    {
+        TelemetrySettingsResolution.ExitWithConfigurationError($"The connection string ConnectionStrings:{name} is missing (env ConnectionStrings__{name}; the AppHost sets it).");
+    }
+}
+
+builder.AddNpgsqlDataSource("traceapp");
+// Not at start: the database may not be up yet; WorkerHeartbeat migrates (idempotent, locked) with retries.
+builder.AddJobStore(migrateAtStart: false);
+builder.AddNatsClient("nats");
 builder.Services.AddNodeOperations();
+
+var workerOptions = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+builder.Services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.SectionName));
+try
+{
+    builder.Services.AddSingleton(WorkerIdentity.Resolve(workerOptions));
+}
+catch (InvalidOperationException exception)
+{
+    TelemetrySettingsResolution.ExitWithConfigurationError(exception.Message);
+}
+
+builder.Services.AddSingleton<JobHandler>();
+builder.Services.AddHostedService<WorkerHeartbeat>();
+builder.Services.AddHostedService<JobConsumer>();
 
 var host = builder.Build();
 host.Run();

@@ -40,7 +40,7 @@ public sealed class PublishManifestTests(PublishManifestTests.Manifest manifest)
 
     [Theory]
     [InlineData("api", "Api/Api.csproj", new[] { "nats", "traceapp" })]
-    [InlineData("worker", "Worker/Worker.csproj", new[] { "nats" })]
+    [InlineData("worker", "Worker/Worker.csproj", new[] { "nats", "traceapp" })]
     [InlineData("workflowserver", "WorkflowServer/WorkflowServer.csproj", new[] { "traceapp" })]
     public void ProjectGetsItsConnectionStringsAsReferences(string name, string project, string[] connections)
     {

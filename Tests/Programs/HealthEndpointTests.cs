@@ -38,12 +38,27 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task Worker_serves_health_from_its_generic_host()
+    public async Task Worker_serves_health_from_its_generic_host_with_its_database_and_nats_checks()
     {
-        await using var worker = RunningProgram.Start("Worker");
+        await using var postgres = await PostgresServerProcess.StartNewAsync("traceapp");
+        await using var nats = await NatsServerProcess.StartNewAsync();
+        await using var worker = RunningProgram.Start("Worker", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__traceapp"] = postgres.ConnectionString,
+            ["ConnectionStrings__nats"] = nats.ConnectionString,
+        });
         var address = await worker.WaitForAddressAsync("Health endpoints listening on ");
 
-        await AssertHealthyAsync(address);
+        using var http = TestHttp.CreateClient();
+        using var health = await http.GetAsync(new Uri(address, "/health"));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["NATS:Healthy", "PostgreSql:Healthy", "self:Healthy"],
+            body.RootElement.GetProperty("checks").EnumerateArray()
+                .Select(c => $"{c.GetProperty("name").GetString()}:{c.GetProperty("status").GetString()}").Order(StringComparer.Ordinal));
+        using var alive = await http.GetAsync(new Uri(address, "/alive"));
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 
     [Fact]

@@ -45,4 +45,15 @@ public sealed class StartupConfigurationTests
         Assert.Equal(78, await worker.Process.Exited.WaitAsync(RunningProgram.StartTimeout));
         Assert.Contains("allowed values are none, stdout, otlp", Assert.Single(worker.Process.StandardError.Lines), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Worker_without_its_connection_strings_exits_with_one_error_line()
+    {
+        await using var worker = RunningProgram.Start("Worker", new Dictionary<string, string?> { ["ConnectionStrings__nats"] = "nats://127.0.0.1:1" });
+
+        Assert.Equal(78, await worker.Process.Exited.WaitAsync(RunningProgram.StartTimeout));
+        var error = Assert.Single(worker.Process.StandardError.Lines);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:traceapp", error, StringComparison.Ordinal);
+    }
 }
