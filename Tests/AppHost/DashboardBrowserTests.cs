@@ -8,11 +8,10 @@ namespace TraceApp.Tests.AppHost;
 public sealed class DashboardBrowserTests(AppHostFixture fixture)
 {
     [Fact]
-    public async Task TracesPageFindsTheRequestsTraceAndItsDetailShowsEverySpan()
+    public async Task TracesPageFindsAJobsTraceAndItsDetailShowsTheSpansOfApiAndWorker()
     {
         var caller = TraceParent.New();
-        await DashboardTraceTests.ApiVersionRequestAsync(fixture, caller);
-        var spans = await fixture.Telemetry.GetTraceAsync(caller.TraceId);
+        var (_, spans) = await JobTraceTests.SubmitHostnameJobAsync(fixture, caller);
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
         await using var context = await chromium.Browser.NewContextAsync();
@@ -26,20 +25,19 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture)
             await page.GotoAsync(Url("/traces"));
             // The search box (an <input> inside Fluent UI's text field) filters the list by trace name; each row's
             // name cell carries the full trace id in its tooltip.
-            await page.Locator("input[name='traces-search']").FillAsync("GET /version");
+            await page.Locator("input[name='traces-search']").FillAsync("POST /job");
             var row = page.Locator($"td[title*='Trace Id: {caller.TraceId}']");
             await Assertions.Expect(row).ToHaveCountAsync(1);
-            await Assertions.Expect(row).ToContainTextAsync("api: GET /version");
+            await Assertions.Expect(row).ToContainTextAsync("api: POST /job");
 
             await row.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(Url($"/traces/detail/{caller.TraceId}"));
-            foreach (var span in spans)
-            {
-                // One waterfall row per span: "<resource>: <span name>".
-                await Assertions.Expect(page.Locator($"td[title='{span.ServiceName}: {span.Name}']")).ToBeVisibleAsync();
-            }
-
-            Assert.Contains(spans, s => s.ServiceName == "api");
+            // Waterfall rows are titled "<resource>: <display name>" (messaging spans are shown by their destination,
+            // e.g. "nats jobs.query._any"): the api's request, and as many worker rows as the worker sent spans.
+            var request = spans.Single(s => s.ServiceName == "api" && s.Kind == DashboardSpan.KindServer);
+            await Assertions.Expect(page.Locator($"td[title='api: {request.Name}']")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("td[title^='worker: ']")).ToHaveCountAsync(spans.Count(s => s.ServiceName == "worker"));
+            Assert.Contains(spans, s => s.ServiceName == "worker" && s.Name == "job.process");
             await HeadlessChromium.ScreenshotAsync(page, "apphost-dashboard-trace-detail");
         }
         catch

@@ -9,9 +9,13 @@ public sealed record TraceParent(string TraceId, string SpanId)
 
     public string Header => $"00-{TraceId}-{SpanId}-01";
 
-    public HttpRequestMessage Get(Uri address, string path)
+    public HttpRequestMessage Get(Uri address, string path) => Request(HttpMethod.Get, address, path, content: null);
+
+    public HttpRequestMessage Post(Uri address, string path, HttpContent content) => Request(HttpMethod.Post, address, path, content);
+
+    private HttpRequestMessage Request(HttpMethod method, Uri address, string path, HttpContent? content)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path));
+        var request = new HttpRequestMessage(method, new Uri(address, path)) { Content = content };
         request.Headers.Add("traceparent", Header);
         return request;
     }

@@ -45,9 +45,9 @@ public abstract class WorkerSystem(IReadOnlyList<(string Name, string Host)> wor
             await worker.Output.WaitForLineAsync(l => l.Contains(" listening on jobs.", StringComparison.Ordinal), Timeout);
         }
 
-        await Poll.UntilAsync(
+        await Eventually.WaitUntilAsync(
             async () => (await Registry.ListLiveAsync()).Select(w => w.Name).Order(StringComparer.Ordinal).SequenceEqual(workers.Select(w => w.Name).Order(StringComparer.Ordinal)),
-            Timeout, "every worker to register");
+            Timeout, "every worker to register", IsDatabaseNotReady);
     }
 
     public async Task DisposeAsync()
@@ -97,9 +97,12 @@ public abstract class WorkerSystem(IReadOnlyList<(string Name, string Host)> wor
     public async Task<JobDetails> FinishedAsync(Guid id)
     {
         JobDetails? details = null;
-        await Poll.UntilAsync(async () => (details = await Store.GetAsync(id)) is { Job.Status: var s } && s.IsFinished(), Timeout, $"job {id} to finish");
+        await Eventually.WaitUntilAsync(async () => (details = await Store.GetAsync(id)) is { Job.Status: var s } && s.IsFinished(), Timeout, $"job {id} to finish", IsDatabaseNotReady);
         return details!;
     }
+
+    /// <summary>The workers have not created the tables yet.</summary>
+    private static bool IsDatabaseNotReady(Exception exception) => exception is NpgsqlException or PostgresException;
 
     private RunningProgram StartWorker(string name, string host)
     {
@@ -129,38 +132,4 @@ public sealed class TracingWorker()
     : WorkerSystem([("worker-s", "gamma")], new Dictionary<string, string?> { ["TRACEAPP_TELEMETRY_TRACING_EXPORTER"] = "stdout" })
 {
     public RunningProgram Worker => Workers[0];
-}
-
-/// <summary>Polls an asynchronous condition (a database read) every 100 ms up to a deadline.</summary>
-public static class Poll
-{
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        Exception? last = null;
-        try
-        {
-            while (true)
-            {
-                try
-                {
-                    if (await condition())
-                    {
-                        return;
-                    }
-                }
-                catch (Exception exception) when (exception is NpgsqlException or PostgresException)
-                {
-                    last = exception; // e.g. the workers have not created the tables yet
-                }
-
-                await poll.WaitForNextTickAsync(deadline.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Timed out after {timeout} waiting for {what}.", last);
-        }
-    }
 }
