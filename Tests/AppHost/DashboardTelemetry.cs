@@ -22,6 +22,21 @@ public sealed record DashboardSpan(
 
     public override string ToString() =>
         $"{ServiceName}: '{Name}' kind={Kind} trace={TraceId} span={SpanId} parent={ParentSpanId ?? "-"}";
+
+    /// <summary>True when following parent ids through <paramref name="trace"/> from this span reaches <paramref name="ancestor"/>.</summary>
+    public bool IsDescendantOf(DashboardSpan ancestor, IReadOnlyList<DashboardSpan> trace)
+    {
+        var byId = trace.ToDictionary(s => s.SpanId);
+        for (var current = this; current.ParentSpanId is { } parent && byId.TryGetValue(parent, out var next); current = next)
+        {
+            if (next.SpanId == ancestor.SpanId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>One structured log record as the Aspire dashboard holds it.</summary>

@@ -114,7 +114,7 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
         Assert.Equal("traceapp version", cliRoot.Name);
         var cliClient = Assert.Single(cliSpans, s => s.SpanId == apiSpan.ParentSpanId);
         Assert.Equal(DashboardSpan.KindClient, cliClient.Kind);
-        Assert.True(IsDescendant(cliClient, cliRoot, trace), $"The CLI's HTTP span is not under its root span:{Environment.NewLine}{string.Join(Environment.NewLine, trace)}");
+        Assert.True(cliClient.IsDescendantOf(cliRoot, trace), $"The CLI's HTTP span is not under its root span:{Environment.NewLine}{string.Join(Environment.NewLine, trace)}");
         Assert.All(trace, s => Assert.Equal(cliRoot.TraceId, s.TraceId));
     }
 
@@ -137,18 +137,4 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
     private static bool IsApiSpanUnderCli(DashboardSpan api, IReadOnlyList<DashboardSpan> spans) =>
         api.ServiceName == "api" && api.Kind == DashboardSpan.KindServer && api.Name == "GET /version"
         && spans.Any(cli => cli.ServiceName == "cli" && cli.TraceId == api.TraceId && cli.SpanId == api.ParentSpanId);
-
-    private static bool IsDescendant(DashboardSpan span, DashboardSpan ancestor, IReadOnlyList<DashboardSpan> trace)
-    {
-        var byId = trace.ToDictionary(s => s.SpanId);
-        for (var current = span; current.ParentSpanId is { } parent && byId.TryGetValue(parent, out var next); current = next)
-        {
-            if (next.SpanId == ancestor.SpanId)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -29,7 +29,7 @@ public sealed class JobTraceTests(AppHostFixture fixture)
         // NATS.Net names its spans after the subject without the _any token ("jobs.query publish").
         var publish = Assert.Single(trace, s => s.ServiceName == "api" && s.Kind == KindProducer);
         Assert.Matches("^jobs\\.query.* publish$", publish.Name);
-        Assert.True(IsDescendant(publish, apiSpan, trace), "the publish span is not under the api's request span");
+        Assert.True(publish.IsDescendantOf(apiSpan, trace), "the publish span is not under the api's request span");
         var receive = Assert.Single(trace, s => s.ServiceName == "worker" && s.Name.StartsWith("jobs.query", StringComparison.Ordinal) && s.Name.EndsWith(" receive", StringComparison.Ordinal));
         Assert.Equal(publish.SpanId, receive.ParentSpanId);
         var process = Assert.Single(trace, s => s.Name == "job.process");
@@ -75,19 +75,5 @@ public sealed class JobTraceTests(AppHostFixture fixture)
             Timeout,
             $"job {jobId} to be {status}");
         return job;
-    }
-
-    private static bool IsDescendant(DashboardSpan span, DashboardSpan ancestor, IReadOnlyList<DashboardSpan> trace)
-    {
-        var byId = trace.ToDictionary(s => s.SpanId);
-        for (var current = span; current.ParentSpanId is { } parent && byId.TryGetValue(parent, out var next); current = next)
-        {
-            if (next.SpanId == ancestor.SpanId)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
