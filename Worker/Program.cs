@@ -5,13 +5,7 @@ using TraceApp.Worker.Operations;
 // A generic-host program: ServiceDefaults serves its /health and /alive on ASPNETCORE_URLS.
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();
-foreach (var name in new[] { "traceapp", "nats" })
-{
-    if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
-    {
-        TelemetrySettingsResolution.ExitWithConfigurationError($"The connection string ConnectionStrings:{name} is missing (env ConnectionStrings__{name}; the AppHost sets it).");
-    }
-}
+builder.RequireConnectionStrings("traceapp", "nats");
 
 builder.AddNpgsqlDataSource("traceapp");
 // Not at start: the database may not be up yet; WorkerHeartbeat migrates (idempotent, locked) with retries.
