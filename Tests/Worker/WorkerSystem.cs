@@ -90,6 +90,7 @@ public abstract class WorkerSystem(IReadOnlyList<(string Name, string Host)> wor
     public async Task PublishAsync(Job job, TraceParent trace)
     {
         var subject = JobSubjects.For(JobOperations.TryFind(job.Operation, out var operation) ? operation.Kind : JobKind.Query, JobTarget.Parse(job.Target));
+        using var caller = trace.StartAsCurrent();
         await Nats.PublishAsync(subject, new JobDispatch(job.Id).ToUtf8Bytes(), headers: new NatsHeaders { ["traceparent"] = trace.Header });
     }
 

@@ -33,6 +33,7 @@ public sealed class WorkerWithoutDatabaseTests
         var trace = TraceParent.New();
         var jobId = Guid.NewGuid();
 
+        using var caller = trace.StartAsCurrent();
         await client.PublishAsync(JobSubjects.For(JobKind.Query, JobTarget.Any), new JobDispatch(jobId).ToUtf8Bytes(),
             headers: new NatsHeaders { ["traceparent"] = trace.Header });
 
