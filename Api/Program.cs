@@ -8,11 +8,14 @@ builder.AddNpgsqlDataSource("traceapp");
 builder.AddJobStore();
 builder.AddNatsClient("nats");
 builder.AddApiDefaults();
+builder.AddApiAuthentication();
 builder.AddJobsApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapVersionApi();

@@ -11,6 +11,7 @@ builder.AddPromptTelemetryShutdown();
 
 var nats = builder.AddNatsJetStream("nats");
 var database = builder.AddPostgresDatabase("postgres", "traceapp");
+var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
 var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver")
     .WithHttpEndpoint(port: 5090, name: "grpc")
@@ -22,7 +23,8 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
     .WithReference(database)
-    .WithReference(workflowServer);
+    .WithReference(workflowServer)
+    .WithEnvironment("Auth__SigningKey", signingKey);
 
 builder.AddProject<Projects.Worker>("worker")
     .WithHttpReadinessCheck("/health")

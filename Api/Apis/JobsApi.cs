@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using TraceApp.Auth;
 using TraceApp.Jobs.Contracts;
 using TraceApp.Jobs.Store;
 
@@ -24,14 +25,14 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/job").WithTags("Jobs");
-        jobs.MapPost("/", SubmitAsync).WithName("SubmitJob")
+        jobs.MapPost("/", SubmitAsync).WithName("SubmitJob").RequireAuthorization(Permissions.JobWrite)
             .Accepts<SubmitJobRequest>("application/json")
             .ProducesValidationProblem();
-        jobs.MapGet("/", ListAsync).WithName("ListJobs");
-        jobs.MapGet("/status", CountAsync).WithName("CountJobsByStatus");
-        jobs.MapGet("/{id:guid}", GetAsync).WithName("GetJob");
-        jobs.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteJob");
-        jobs.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryJob");
+        jobs.MapGet("/", ListAsync).WithName("ListJobs").RequireAuthorization(Permissions.JobRead);
+        jobs.MapGet("/status", CountAsync).WithName("CountJobsByStatus").RequireAuthorization(Permissions.JobRead);
+        jobs.MapGet("/{id:guid}", GetAsync).WithName("GetJob").RequireAuthorization(Permissions.JobRead);
+        jobs.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteJob").RequireAuthorization(Permissions.JobWrite);
+        jobs.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryJob").RequireAuthorization(Permissions.JobWrite);
         return app;
     }
 

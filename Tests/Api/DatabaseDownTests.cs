@@ -24,7 +24,7 @@ public sealed class DatabaseDownTests(ApiServers servers) : IClassFixture<ApiSer
             ["ConnectionStrings__traceapp"] = connectionString,
         }));
         await using var _ = api;
-        using var http = TestHttp.CreateClient();
+        using var http = TestHttp.CreateClient(TestTokens.Admin);
 
         using (var health = await http.GetAsync(new Uri(address, "/health")))
         {

@@ -30,7 +30,7 @@ public sealed class JobsApiFixture : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
-    public HttpClient Http { get; } = TestHttp.CreateClient();
+    public HttpClient Http { get; } = TestHttp.CreateClient(TestTokens.Admin);
 
     public JobStore Store { get; private set; } = null!;
 

@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;
 
@@ -44,6 +45,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 // Given, so nothing is generated into (or read from) the developer's user secrets.
                 $"--Parameters:nats-password={Secret()}",
                 $"--Parameters:postgres-password={Secret()}",
+                $"--Parameters:auth-signing-key={TestTokens.SigningKey}",
             ],
             ct);
         builder.Configuration["AppHost:DashboardApiKey"] = DashboardApiKey;
@@ -65,6 +67,14 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
 
         Telemetry = new DashboardTelemetry(DashboardUrl, DashboardApiKey);
+    }
+
+    /// <summary>An HttpClient for the api resource that sends an admin token.</summary>
+    public HttpClient CreateApiClient()
+    {
+        var client = App.CreateHttpClient("api");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Admin);
+        return client;
     }
 
     /// <summary>Each resource's state and health now, for a failure message.</summary>

@@ -121,7 +121,7 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
     /// <summary>Sends <c>GET /version</c> to the api with <paramref name="caller"/>'s traceparent; returns the api's span at the dashboard.</summary>
     internal static async Task<DashboardSpan> ApiVersionRequestAsync(AppHostFixture fixture, TraceParent caller)
     {
-        using var api = fixture.App.CreateHttpClient("api");
+        using var api = fixture.CreateApiClient();
         using var response = await api.SendAsync(caller.Get(api.BaseAddress!, "/version"));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("traceapp-api", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

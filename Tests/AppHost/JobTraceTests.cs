@@ -40,7 +40,7 @@ public sealed class JobTraceTests(AppHostFixture fixture)
         Assert.Equal("node.hostname", process.Attributes.GetValueOrDefault("job.operation"));
         Assert.All(trace, s => Assert.Equal(caller.TraceId, s.TraceId));
 
-        using var api = fixture.App.CreateHttpClient("api");
+        using var api = fixture.CreateApiClient();
         var job = await WaitForJobAsync(api, jobId, "completed");
         var result = job.GetProperty("results").EnumerateArray().Single();
         Assert.Equal(Environment.MachineName.ToLowerInvariant(), result.GetProperty("payload").GetProperty("hostname").GetString()!.ToLowerInvariant());
@@ -49,7 +49,7 @@ public sealed class JobTraceTests(AppHostFixture fixture)
     /// <summary>Submits <c>node.hostname</c> with <paramref name="caller"/>'s traceparent; returns the job id and the trace once it holds <c>job.process</c>.</summary>
     internal static async Task<(Guid JobId, IReadOnlyList<DashboardSpan> Trace)> SubmitHostnameJobAsync(AppHostFixture fixture, TraceParent caller)
     {
-        using var api = fixture.App.CreateHttpClient("api");
+        using var api = fixture.CreateApiClient();
         using var request = caller.Post(api.BaseAddress!, "/job", JsonContent.Create(new { operation = "node.hostname", target = "_any" }));
         using var response = await api.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);

@@ -33,6 +33,7 @@ public sealed partial class RunningProgram : IAsyncDisposable
         }
 
         env["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        env["Auth__SigningKey"] = TestTokens.SigningKey;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             env[key] = value;

@@ -36,6 +36,24 @@ public sealed class StartupConfigurationTests
         Assert.Contains("ConnectionStrings__nats", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "Auth:SigningKey is not set")]
+    [InlineData("short", "at least 32 bytes")]
+    public async Task Api_without_a_usable_signing_key_exits_non_zero_naming_it(string? key, string message)
+    {
+        await using var api = RunningProgram.Start("Api", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__traceapp"] = "Host=127.0.0.1;Username=traceapp;Database=traceapp",
+            ["ConnectionStrings__nats"] = "nats://127.0.0.1:4222",
+            ["Auth__SigningKey"] = key,
+        });
+
+        Assert.Equal(78, await api.Process.Exited.WaitAsync(RunningProgram.StartTimeout));
+        var error = Assert.Single(api.Process.StandardError.Lines);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Worker_rejects_an_unknown_exporter_too()
     {
