@@ -26,4 +26,16 @@ public static class ApiTelemetry
         activity?.SetTag("job.target", job.Target);
         return activity;
     }
+
+    /// <summary>
+    /// Links <paramref name="activity"/> (e.g. the request of <c>POST /job/{id}/retry</c>, which starts a new job in its
+    /// own trace) to the job's stored traceparent, so the retry can be followed back to the original trace.
+    /// </summary>
+    public static void LinkToJobTrace(Activity? activity, TraceApp.Jobs.Contracts.Job job)
+    {
+        if (activity is not null && job.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context))
+        {
+            activity.AddLink(new ActivityLink(context, new ActivityTagsCollection { ["job.id"] = job.Id.ToString(), ["job.link"] = "retry_of" }));
+        }
+    }
 }

@@ -103,6 +103,27 @@ public sealed class RedispatcherTests(RedispatchSystem system) : IClassFixture<R
         Assert.Equal("pending", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_retry_runs_in_the_retrying_requests_trace_linked_to_the_original_jobs_trace()
+    {
+        var original = TraceParent.New();
+        var id = await system.SubmitAcceptedAsync(new { operation = "node.hostname" }, original);
+        await system.HeartbeatAsync("retried-worker");
+        Assert.NotNull(await system.Store.AcknowledgeAsync(id, "retried-worker", null));
+        await system.Store.FailAsync(id, "retried-worker", "retried-worker", "failed on purpose", null);
+        var retrying = TraceParent.New();
+
+        using var response = await system.Http.SendAsync(retrying.Post(system.Address, $"/job/{id}/retry", new StringContent("")));
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var line = await system.Api.Output.WaitForLineAsync(
+            l => l.StartsWith('{') && l.Contains(retrying.TraceId, StringComparison.Ordinal) && l.Contains("\"kind\":\"Server\"", StringComparison.Ordinal), Timeout);
+        using var span = JsonDocument.Parse(line);
+        var link = Assert.Single(span.RootElement.GetProperty("links").EnumerateArray());
+        Assert.Equal(original.TraceId, link.GetProperty("trace_id").GetString());
+        Assert.Equal(id.ToString(), link.GetProperty("attributes").GetProperty("job.id").GetString());
+    }
+
     /// <summary>The Api's <c>job.redispatch</c> span (a JSON line on its stdout) of re-dispatch <paramref name="attempt"/> of job <paramref name="id"/>.</summary>
     private async Task<JsonElement> RedispatchSpanAsync(Guid id, int attempt)
     {
