@@ -104,6 +104,21 @@ public sealed class RedispatcherTests(RedispatchSystem system) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Two_api_replicas_dispatch_an_overdue_job_again_once_per_acknowledgement_timeout()
+    {
+        var (second, _) = await RunningProgram.StartWebAsync("Api", system.Servers.Environment(ShortTimeouts.Environment()));
+        await using var secondApi = second;
+        var id = await system.SubmitAcceptedAsync(new { operation = "node.hostname" });
+
+        await Eventually.WaitUntilAsync(() => system.DispatchCount(id) >= 4, Timeout, $"job {id} to be dispatched again three times");
+
+        var published = system.DispatchCount(id);
+        var times = (await system.Store.GetAsync(id))!.Events.Where(e => e.Type == JobEventType.Dispatched).Select(e => e.Time).ToList();
+        Assert.InRange(published, 4, times.Count + 1);
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= ShortTimeouts.Acknowledgement, $"{pair.First:O} then {pair.Second:O}"));
+    }
+
+    [Fact]
     public async Task A_retry_runs_in_the_retrying_requests_trace_linked_to_the_original_jobs_trace()
     {
         var original = TraceParent.New();
