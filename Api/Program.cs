@@ -10,6 +10,7 @@ builder.AddNatsClient("nats");
 builder.AddApiDefaults();
 builder.AddApiAuthentication();
 builder.AddJobsApi();
+builder.AddJobRedispatch();
 
 var app = builder.Build();
 app.UseExceptionHandler();
