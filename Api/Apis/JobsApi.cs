@@ -41,10 +41,11 @@ public static class JobsApi
     private static async Task<Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, JobSubmitter submitter, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var body = await JobRequestReader.ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
-        if (body.Request is not { } submit)
+        var body = await JsonBodyReader.ReadAsync<SubmitJobRequest>(
+            request, json.Value.SerializerOptions, """{"operation", "target", "params"}""", cancellationToken);
+        if (body is not { Error: null, Request: { } submit })
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: body.Error);
+            return BadRequest(body.Error);
         }
 
         return await submitter.SubmitAsync(submit.Operation, submit.Target, submit.Params, cancellationToken) switch
@@ -160,12 +161,15 @@ public static class JobsApi
     private static Accepted<JobAccepted> Accepted(Job job) =>
         TypedResults.Accepted($"/job/{job.Id}", new JobAccepted(job.Id, job.Status, job.TraceId));
 
-    private static ProblemHttpResult NotFound(Guid id) =>
+    internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"Job {id} does not exist.");
 
     private static ProblemHttpResult Conflict(JobStateConflictException e) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job state conflict", detail: e.Message,
             extensions: new Dictionary<string, object?> { ["jobStatus"] = e.Status.ToStorage() });
+
+    internal static ProblemHttpResult BadRequest(string? detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
 
     internal static ProblemHttpResult NoLiveWorker() =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No live worker",
