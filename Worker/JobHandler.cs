@@ -12,7 +12,8 @@ namespace TraceApp.Worker;
 /// completed or failed, all inside a <c>job.process</c> span that continues the publisher's trace. The store's
 /// claim decides who runs a job, so a dispatch delivered twice, or a finished job, is never run again.
 /// </summary>
-public sealed partial class JobHandler(JobStore store, JobOperationRegistry operations, WorkerIdentity identity, ILogger<JobHandler> logger)
+public sealed partial class JobHandler(
+    JobStore store, JobOperationRegistry operations, WorkerIdentity identity, JobFinishedNotifier notifier, ILogger<JobHandler> logger)
 {
     public async Task HandleAsync(NatsMsg<byte[]> msg, CancellationToken cancellationToken)
     {
@@ -56,9 +57,10 @@ public sealed partial class JobHandler(JobStore store, JobOperationRegistry oper
             activity?.AddEvent(new ActivityEvent("failed", tags: new ActivityTagsCollection { ["message"] = error }));
         }
 
+        Job reported;
         try
         {
-            await StoreRetry.WhileUnavailableAsync(
+            reported = await StoreRetry.WhileUnavailableAsync(
                 ct => error is null
                     ? store.CompleteAsync(job.Id, identity.Name, identity.Host, payload, traceId, ct)
                     : store.FailAsync(job.Id, identity.Name, identity.Host, error, traceId, ct),
@@ -79,6 +81,8 @@ public sealed partial class JobHandler(JobStore store, JobOperationRegistry oper
         {
             LogFailed(logger, job.Id, job.Operation, error);
         }
+
+        await notifier.NotifyIfFinishedAsync(reported, cancellationToken);
     }
 
     /// <summary>The claim; null when another worker holds the job, it is finished or gone, or the store is unreachable.</summary>
