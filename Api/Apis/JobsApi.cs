@@ -28,10 +28,10 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/job").WithTags("Jobs");
-        jobs.MapPost("/", SubmitAsync).WithName("SubmitJob").RequireAuthorization(Permissions.JobWrite)
+        jobs.MapPost("", SubmitAsync).WithName("SubmitJob").RequireAuthorization(Permissions.JobWrite)
             .Accepts<SubmitJobRequest>("application/json")
             .ProducesValidationProblem();
-        jobs.MapGet("/", ListAsync).WithName("ListJobs").RequireAuthorization(Permissions.JobRead);
+        jobs.MapGet("", ListAsync).WithName("ListJobs").RequireAuthorization(Permissions.JobRead);
         jobs.MapGet("/status", CountAsync).WithName("CountJobsByStatus").RequireAuthorization(Permissions.JobRead);
         jobs.MapGet("/{id:guid}", GetAsync).WithName("GetJob").RequireAuthorization(Permissions.JobRead);
         jobs.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteJob").RequireAuthorization(Permissions.JobWrite);
