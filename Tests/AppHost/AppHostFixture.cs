@@ -1,3 +1,4 @@
+using TraceApp.Cli.Dashboard;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;

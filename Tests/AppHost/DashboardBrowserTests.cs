@@ -1,3 +1,4 @@
+using TraceApp.Cli.Dashboard;
 using Microsoft.Playwright;
 using TraceApp.Tests.Infrastructure;
 

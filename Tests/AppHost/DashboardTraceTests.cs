@@ -1,3 +1,4 @@
+using TraceApp.Cli.Dashboard;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using TraceApp.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using TraceApp.Cli.Dashboard;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
