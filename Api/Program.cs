@@ -1,15 +1,18 @@
 using TraceApp.Api.Apis;
 using TraceApp.Api.Infrastructure;
+using TraceApp.Jobs.Contracts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.RequireConnectionStrings("traceapp", "nats");
 builder.AddNpgsqlDataSource("traceapp");
 builder.AddJobStore();
-builder.AddNatsClient("nats");
+// The workers' finished notifications are hints for the synchronous endpoints, not part of any job's trace.
+builder.AddNatsClient("nats", settings => settings.UntracedSubjects = [JobSubjects.FinishedAll]);
 builder.AddApiDefaults();
 builder.AddApiAuthentication();
 builder.AddJobsApi();
+builder.AddSyncJobs();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -20,4 +23,6 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapVersionApi();
 app.MapJobsApi();
+app.MapNodeApi();
+app.MapNetworkApi();
 app.Run();

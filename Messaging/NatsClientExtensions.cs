@@ -69,7 +69,14 @@ public static class NatsClientExtensions
 
         if (!settings.DisableTracing)
         {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNatsClientInstrumentation());
+            string[] untraced = [.. settings.UntracedSubjects];
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddNatsClientInstrumentation(options =>
+            {
+                if (untraced.Length > 0)
+                {
+                    options.FilterSubjects(include: null, exclude: untraced);
+                }
+            }));
         }
 
         if (!settings.DisableMetrics)

@@ -21,6 +21,12 @@ public sealed class NatsClientSettings
     /// <summary>Leaves NATS.Net's <c>&lt;subject&gt; publish</c>/<c>receive</c> spans out of OpenTelemetry.</summary>
     public bool DisableTracing { get; set; }
 
+    /// <summary>
+    /// Subject patterns (<c>*</c>, <c>&gt;</c>) whose publish and receive NATS.Net does not trace (and so sends
+    /// without trace headers): internal chatter that would otherwise add spans to, or start, traces.
+    /// </summary>
+    public IReadOnlyList<string> UntracedSubjects { get; set; } = [];
+
     /// <summary>Leaves NATS.Net's messaging metrics out of OpenTelemetry.</summary>
     public bool DisableMetrics { get; set; }
 

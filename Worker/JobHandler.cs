@@ -12,7 +12,8 @@ namespace TraceApp.Worker;
 /// completed or failed, all inside a <c>job.process</c> span that continues the publisher's trace. The store's
 /// claim decides who runs a job, so a dispatch delivered twice, or a finished job, is never run again.
 /// </summary>
-public sealed partial class JobHandler(JobStore store, JobOperationRegistry operations, WorkerIdentity identity, ILogger<JobHandler> logger)
+public sealed partial class JobHandler(
+    JobStore store, JobOperationRegistry operations, WorkerIdentity identity, JobFinishedNotifier notifier, ILogger<JobHandler> logger)
 {
     public async Task HandleAsync(NatsMsg<byte[]> msg, CancellationToken cancellationToken)
     {
@@ -51,15 +52,17 @@ public sealed partial class JobHandler(JobStore store, JobOperationRegistry oper
         var (payload, error) = await RunAsync(job, activity, cancellationToken);
         if (error is null)
         {
-            await store.CompleteAsync(job.Id, identity.Name, identity.Host, payload, traceId, cancellationToken);
+            var completed = await store.CompleteAsync(job.Id, identity.Name, identity.Host, payload, traceId, cancellationToken);
             LogCompleted(logger, job.Id, job.Operation);
+            await notifier.NotifyIfFinishedAsync(completed, cancellationToken);
         }
         else
         {
             activity?.SetStatus(ActivityStatusCode.Error, error);
             activity?.AddEvent(new ActivityEvent("failed", tags: new ActivityTagsCollection { ["message"] = error }));
-            await store.FailAsync(job.Id, identity.Name, identity.Host, error, traceId, cancellationToken);
+            var failed = await store.FailAsync(job.Id, identity.Name, identity.Host, error, traceId, cancellationToken);
             LogFailed(logger, job.Id, job.Operation, error);
+            await notifier.NotifyIfFinishedAsync(failed, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using TraceApp.Jobs.Contracts;
 using TraceApp.ServiceDefaults.Telemetry;
 using TraceApp.Worker;
 using TraceApp.Worker.Operations;
@@ -10,7 +11,8 @@ builder.RequireConnectionStrings("traceapp", "nats");
 builder.AddNpgsqlDataSource("traceapp");
 // Not at start: the database may not be up yet; WorkerHeartbeat migrates (idempotent, locked) with retries.
 builder.AddJobStore(migrateAtStart: false);
-builder.AddNatsClient("nats");
+// The finished notifications are hints for the Api's waiters, not part of any job's trace.
+builder.AddNatsClient("nats", settings => settings.UntracedSubjects = [JobSubjects.FinishedAll]);
 builder.Services.AddNodeOperations();
 
 var workerOptions = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
@@ -24,6 +26,7 @@ catch (InvalidOperationException exception)
     TelemetrySettingsResolution.ExitWithConfigurationError(exception.Message);
 }
 
+builder.Services.AddSingleton<JobFinishedNotifier>();
 builder.Services.AddSingleton<JobHandler>();
 builder.Services.AddHostedService<WorkerHeartbeat>();
 builder.Services.AddHostedService<JobConsumer>();

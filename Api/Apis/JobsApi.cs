@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using TraceApp.Api.Services;
 using TraceApp.Auth;
 using TraceApp.Jobs.Contracts;
 using TraceApp.Jobs.Store;
@@ -19,6 +20,7 @@ public static class JobsApi
     public static IHostApplicationBuilder AddJobsApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<JobPublisher>();
+        builder.Services.AddSingleton<JobSubmitter>();
         return builder;
     }
 
@@ -37,35 +39,21 @@ public static class JobsApi
     }
 
     private static async Task<Results<Accepted<JobAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, JobStore store, WorkerRegistry workers, JobPublisher publisher, IOptions<JsonOptions> json,
-        CancellationToken cancellationToken)
+        HttpRequest request, JobSubmitter submitter, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var body = await JobRequestReader.ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
-        if (body.Request is not { } submit)
+        var body = await JsonBodyReader.ReadAsync<SubmitJobRequest>(
+            request, json.Value.SerializerOptions, """{"operation", "target", "params"}""", cancellationToken);
+        if (body is not { Error: null, Request: { } submit })
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: body.Error);
+            return BadRequest(body.Error);
         }
 
-        var target = submit.Target ?? JobTarget.AnyText;
-        var errors = JobOperations.Validate(submit.Operation, target, submit.Params);
-        if (errors.Count > 0)
+        return await submitter.SubmitAsync(submit.Operation, submit.Target, submit.Params, cancellationToken) switch
         {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        JobOperations.TryFind(submit.Operation, out var operation);
-        var jobTarget = JobTarget.Parse(target);
-        var expected = await ExpectedWorkersAsync(workers, jobTarget, cancellationToken);
-        if (expected is { Count: 0 })
-        {
-            return NoLiveWorker();
-        }
-
-        var trace = Activity.Current;
-        var job = await store.CreateAsync(
-            new NewJob(operation, jobTarget, submit.Params, trace?.TraceId.ToHexString(), TraceParentOf(trace), expected), cancellationToken);
-        await publisher.PublishAsync(job, cancellationToken);
-        return Accepted(job);
+            JobSubmission.Created created => Accepted(created.Job),
+            JobSubmission.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+            _ => NoLiveWorker(),
+        };
     }
 
     private static async Task<Results<Ok<JobDetailsResponse>, ProblemHttpResult>> GetAsync(Guid id, JobStore store, CancellationToken cancellationToken) =>
@@ -136,7 +124,7 @@ public static class JobsApi
     }
 
     private static async Task<Results<Accepted<JobAccepted>, ProblemHttpResult>> RetryAsync(
-        Guid id, JobStore store, WorkerRegistry workers, JobPublisher publisher, CancellationToken cancellationToken)
+        Guid id, JobStore store, JobSubmitter submitter, JobPublisher publisher, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } old)
         {
@@ -146,7 +134,7 @@ public static class JobsApi
         IReadOnlyList<string>? expected = null;
         if (old.Job.Status.IsFinished() && JobTarget.TryParse(old.Job.Target, out var target, out _))
         {
-            expected = await ExpectedWorkersAsync(workers, target, cancellationToken);
+            expected = await submitter.ExpectedWorkersAsync(target, cancellationToken);
             if (expected is { Count: 0 })
             {
                 return NoLiveWorker();
@@ -156,7 +144,7 @@ public static class JobsApi
         try
         {
             var trace = Activity.Current;
-            var job = await store.RetryAsync(id, trace?.TraceId.ToHexString(), TraceParentOf(trace), expected, cancellationToken);
+            var job = await store.RetryAsync(id, trace?.TraceId.ToHexString(), JobSubmitter.TraceParentOf(trace), expected, cancellationToken);
             await publisher.PublishAsync(job, cancellationToken);
             return Accepted(job);
         }
@@ -170,27 +158,20 @@ public static class JobsApi
         }
     }
 
-    /// <summary>For <c>_all</c>, the names of the live workers (whose results finish the job); null for other targets.</summary>
-    private static async Task<IReadOnlyList<string>?> ExpectedWorkersAsync(WorkerRegistry workers, JobTarget target, CancellationToken cancellationToken) =>
-        target.Kind == JobTargetKind.All
-            ? [.. (await workers.ListLiveAsync(cancellationToken)).Select(w => w.Name)]
-            : null;
-
-    /// <summary>The W3C traceparent of <paramref name="activity"/> (null when there is none or it is not W3C).</summary>
-    private static string? TraceParentOf(Activity? activity) =>
-        activity is { IdFormat: ActivityIdFormat.W3C } ? activity.Id : null;
-
     private static Accepted<JobAccepted> Accepted(Job job) =>
         TypedResults.Accepted($"/job/{job.Id}", new JobAccepted(job.Id, job.Status, job.TraceId));
 
-    private static ProblemHttpResult NotFound(Guid id) =>
+    internal static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"Job {id} does not exist.");
 
     private static ProblemHttpResult Conflict(JobStateConflictException e) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job state conflict", detail: e.Message,
             extensions: new Dictionary<string, object?> { ["jobStatus"] = e.Status.ToStorage() });
 
-    private static ProblemHttpResult NoLiveWorker() =>
+    internal static ProblemHttpResult BadRequest(string? detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+
+    internal static ProblemHttpResult NoLiveWorker() =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No live worker",
             detail: "The target _all needs at least one live worker (one that heartbeated recently); none is.");
 }

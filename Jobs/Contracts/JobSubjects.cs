@@ -9,6 +9,23 @@ public static class JobSubjects
 {
     public const string Root = "jobs";
 
+    /// <summary>
+    /// Where a worker announces that a job finished (completed or failed), on core NATS: <c>jobs.finished.&lt;id&gt;</c>,
+    /// body the status. A hint for waiters only: it may be lost, the store stays the truth.
+    /// </summary>
+    public const string FinishedPrefix = Root + ".finished.";
+
+    /// <summary>Every finished notification (also the pattern that keeps them out of traces).</summary>
+    public const string FinishedAll = FinishedPrefix + "*";
+
+    public static string Finished(Guid jobId) => FinishedPrefix + jobId.ToString("D");
+
+    /// <summary>The job id of a finished notification's subject; null for any other subject.</summary>
+    public static Guid? FinishedJobId(string subject) =>
+        subject.StartsWith(FinishedPrefix, StringComparison.Ordinal) && Guid.TryParseExact(subject.AsSpan(FinishedPrefix.Length), "D", out var id)
+            ? id
+            : null;
+
     public static string For(JobKind kind, JobTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using NATS.Client.Core;
 using TraceApp.Jobs.Contracts;
 using TraceApp.Tests.Infrastructure;
 
@@ -65,6 +67,32 @@ public sealed class WorkerSpanTests(TracingWorker system) : IClassFixture<Tracin
         Assert.Equal("Error", process.GetProperty("status").GetString());
         var events = process.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
         Assert.Equal(["failed"], events);
+    }
+
+    [Fact]
+    public async Task The_finished_notification_carries_the_status_without_a_trace_and_adds_no_span()
+    {
+        var trace = TraceParent.New();
+        await using var finished = await system.Nats.SubscribeCoreAsync<byte[]>(JobSubjects.FinishedAll);
+        await system.Nats.PingAsync();
+
+        var job = await system.SubmitAsync(JobOperations.NodeUptime, JobTarget.ForHost("gamma"), trace);
+
+        using var timeout = new CancellationTokenSource(WorkerSystem.Timeout);
+        NatsMsg<byte[]> notification = default;
+        await foreach (var msg in finished.Msgs.ReadAllAsync(timeout.Token))
+        {
+            if (msg.Subject == JobSubjects.Finished(job.Id))
+            {
+                notification = msg;
+                break;
+            }
+        }
+
+        Assert.Equal("completed", Encoding.UTF8.GetString(notification.Data!));
+        Assert.False(notification.Headers?.ContainsKey("traceparent") ?? false, "the notification carries no traceparent");
+        await SpanAsync(trace, WorkerSpanTestsNames.Process);
+        Assert.DoesNotContain(Spans(trace), s => s.GetProperty("name").GetString()!.Contains(JobSubjects.FinishedPrefix, StringComparison.Ordinal));
     }
 
     private async Task<JsonElement> SpanAsync(TraceParent trace, string name)

@@ -24,6 +24,10 @@ public abstract class WorkerSystem(IReadOnlyList<(string Name, string Host)> wor
 
     public IReadOnlyList<RunningProgram> Workers { get; private set; } = [];
 
+    public PostgresServerProcess Postgres => _postgres ?? throw new InvalidOperationException("Not started.");
+
+    public NatsServerProcess NatsServer => _nats ?? throw new InvalidOperationException("Not started.");
+
     public JobStore Store { get; private set; } = null!;
 
     public WorkerRegistry Registry { get; private set; } = null!;
