@@ -18,13 +18,14 @@ public static class NodeCommands
 
     public static Command Create(CliRuntime runtime)
     {
-        var node = new Command("node", "Query worker machines; --target picks which (_any, _all, host:<name>). Waits for the answer (the API gives up after its timeout: exit 5).");
+        var timeout = SyncQuery.TimeoutOption();
+        var node = new Command("node", "Query worker machines; --target picks which (_any, _all, host:<name>). Waits for the answer (the API gives up after its timeout: exit 5).") { timeout };
         foreach (var (name, description) in Queries)
         {
             var query = new Command(name, description);
             runtime.SetAction(query, async (session, cancellationToken) =>
             {
-                var job = await session.Api.GetAsync($"/node/{name}?target={Uri.EscapeDataString(session.Settings.Target)}", cancellationToken);
+                var job = await session.Api.GetAsync($"/node/{name}{SyncQuery.For(session, timeout)}", cancellationToken);
                 return JobOutcome.Print(session, job);
             });
             node.Subcommands.Add(query);
