@@ -1,4 +1,3 @@
-using System.Collections;
 using TraceApp.Tests.Infrastructure;
 using TraceApp.Tests.Infrastructure.Processes;
 
@@ -15,16 +14,7 @@ public static class CliProcess
 
     public static async Task<ManagedProcess> RunAsync(IReadOnlyDictionary<string, string?> environment, string? workingDirectory, params string[] args)
     {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            var name = (string)variable.Key;
-            if (name.StartsWith("OTEL_", StringComparison.Ordinal) || name.StartsWith("TRACEAPP_", StringComparison.Ordinal))
-            {
-                env[name] = null;
-            }
-        }
-
+        var env = RunningProgram.WithoutTelemetryVariables();
         foreach (var (key, value) in environment)
         {
             env[key] = value;
