@@ -1,9 +1,9 @@
-using TraceApp.Cli.Dashboard;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;

@@ -1,5 +1,5 @@
-using TraceApp.Cli.Dashboard;
 using Microsoft.Playwright;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;

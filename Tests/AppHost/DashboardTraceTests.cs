@@ -1,6 +1,6 @@
-using TraceApp.Cli.Dashboard;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;
