@@ -169,6 +169,22 @@ public sealed class CliJobCommandTests(CliSystem system) : IClassFixture<CliSyst
     }
 
     [Fact]
+    public async Task Run_shows_a_spinner_with_the_jobs_state_on_a_terminal_only()
+    {
+        var environment = new Dictionary<string, string?> { ["TRACEAPP_API_URL"] = system.ApiUrl.ToString(), ["TRACEAPP_TOKEN"] = TestTokens.Admin };
+
+        await using var terminal = await CliProcess.RunOnTerminalAsync(environment, "client", "job", "run", "node.hostname", "--target", "host:nobody-runs-this", "--wait", "1s");
+        await using var redirected = await system.RunAsync(["client", "job", "run", "node.hostname", "--target", "host:nobody-runs-this", "--wait", "1s"]);
+
+        Assert.Equal(5, await terminal.Exited);
+        var screen = string.Join('\n', terminal.StandardOutput.Lines);
+        // The spinner redraws one line with carriage returns (read here as line breaks): frame, job id, state.
+        Assert.Matches("(?m)^[|/\\\\-] job [0-9a-f-]{36}: pending", screen);
+        Assert.Equal(5, await redirected.Exited);
+        Assert.StartsWith("error: job ", Assert.Single(redirected.StandardError.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Debug_logs_go_to_stderr_with_the_trace_id_that_the_api_and_worker_log_too()
     {
         await using var cli = await system.RunAsync(["client", "job", "run", "node.hostname", "--debug"]);

@@ -36,6 +36,25 @@ public static class CliProcess
         return cli;
     }
 
+    /// <summary>
+    /// As <see cref="RunAsync"/>, but with stdin, stdout and stderr on a pseudo-terminal (util-linux <c>script</c>):
+    /// what a person at a terminal sees, all in the returned process's standard output.
+    /// </summary>
+    public static async Task<ManagedProcess> RunOnTerminalAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var env = RunningProgram.WithoutTelemetryVariables();
+        foreach (var (key, value) in environment)
+        {
+            env[key] = value;
+        }
+
+        var program = ProjectLocator.GetProgramPath("Cli", assemblyName: "traceapp");
+        var command = string.Join(' ', new[] { "dotnet", program }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var cli = ManagedProcess.Start(new ProcessSpec("cli-terminal", "script", ["--quiet", "--return", "--command", command, "/dev/null"], env, Path.GetTempPath()));
+        await cli.Exited.WaitAsync(Timeout);
+        return cli;
+    }
+
     /// <summary>Everything the process wrote, for assertion messages.</summary>
     public static string Describe(ManagedProcess cli) => string.Join(Environment.NewLine, cli.Output.Lines);
 }
