@@ -12,6 +12,7 @@ builder.AddNatsClient("nats", settings => settings.UntracedSubjects = [JobSubjec
 builder.AddApiDefaults();
 builder.AddApiAuthentication();
 builder.AddJobsApi();
+builder.AddJobRedispatch();
 builder.AddSyncJobs();
 
 var app = builder.Build();

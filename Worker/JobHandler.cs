@@ -41,7 +41,8 @@ public sealed partial class JobHandler(
         LogProcessing(logger, job.Id, job.Operation, job.Target);
         try
         {
-            await store.StartAsync(job.Id, identity.Name, traceId, cancellationToken);
+            await StoreRetry.WhileUnavailableAsync(
+                ct => store.StartAsync(job.Id, identity.Name, traceId, ct), error => LogStoreRetry(logger, job.Id, "start", error), cancellationToken);
         }
         catch (JobStateConflictException exception)
         {
@@ -50,20 +51,38 @@ public sealed partial class JobHandler(
         }
 
         var (payload, error) = await RunAsync(job, activity, cancellationToken);
-        if (error is null)
-        {
-            var completed = await store.CompleteAsync(job.Id, identity.Name, identity.Host, payload, traceId, cancellationToken);
-            LogCompleted(logger, job.Id, job.Operation);
-            await notifier.NotifyIfFinishedAsync(completed, cancellationToken);
-        }
-        else
+        if (error is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error);
             activity?.AddEvent(new ActivityEvent("failed", tags: new ActivityTagsCollection { ["message"] = error }));
-            var failed = await store.FailAsync(job.Id, identity.Name, identity.Host, error, traceId, cancellationToken);
-            LogFailed(logger, job.Id, job.Operation, error);
-            await notifier.NotifyIfFinishedAsync(failed, cancellationToken);
         }
+
+        Job reported;
+        try
+        {
+            reported = await StoreRetry.WhileUnavailableAsync(
+                ct => error is null
+                    ? store.CompleteAsync(job.Id, identity.Name, identity.Host, payload, traceId, ct)
+                    : store.FailAsync(job.Id, identity.Name, identity.Host, error, traceId, ct),
+                reason => LogStoreRetry(logger, job.Id, "report", reason), cancellationToken);
+        }
+        catch (JobStateConflictException exception)
+        {
+            // Taken over meanwhile (this worker looked dead): the new holder's result is the job's.
+            LogLost(logger, job.Id, exception.Message);
+            return;
+        }
+
+        if (error is null)
+        {
+            LogCompleted(logger, job.Id, job.Operation);
+        }
+        else
+        {
+            LogFailed(logger, job.Id, job.Operation, error);
+        }
+
+        await notifier.NotifyIfFinishedAsync(reported, cancellationToken);
     }
 
     /// <summary>The claim; null when another worker holds the job, it is finished or gone, or the store is unreachable.</summary>
@@ -125,6 +144,9 @@ public sealed partial class JobHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} not run: {Reason}")]
     private static partial void LogLost(ILogger logger, Guid jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: cannot {What} in the store ({Error}); retrying")]
+    private static partial void LogStoreRetry(ILogger logger, Guid jobId, string what, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Operation} completed")]
     private static partial void LogCompleted(ILogger logger, Guid jobId, string operation);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using TraceApp.Api.Dispatch;
 using TraceApp.Api.Services;
 using TraceApp.Auth;
 using TraceApp.Jobs.Contracts;
@@ -131,6 +132,7 @@ public static class JobsApi
             return NotFound(id);
         }
 
+        ApiTelemetry.LinkToJobTrace(Activity.Current, old.Job);
         IReadOnlyList<string>? expected = null;
         if (old.Job.Status.IsFinished() && JobTarget.TryParse(old.Job.Target, out var target, out _))
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -23,7 +24,11 @@ public static class NetworkApi
             .WithSummary("Pings a host from the target and waits for the result.")
             .Accepts<PingRequest>("application/json")
             .WithSyncJobResponses();
-        network.MapGet("/dns", ([AsParameters] SyncJobServices services, string? target, string? timeout, CancellationToken cancellationToken) =>
+        network.MapGet("/dns", (
+                    [AsParameters] SyncJobServices services,
+                    [Description(SyncJobEndpoint.TargetDescription)] string? target,
+                    [Description(SyncJobEndpoint.TimeoutDescription)] string? timeout,
+                    CancellationToken cancellationToken) =>
                 SyncJobEndpoint.RunAsync(JobOperations.NetworkDns, null, target, timeout, services, cancellationToken))
             .WithName("GetDns")
             .WithSummary("Reads the target's DNS configuration and waits for it.")
@@ -32,7 +37,11 @@ public static class NetworkApi
     }
 
     private static async Task<Results<Ok<JobDetailsResponse>, ValidationProblem, ProblemHttpResult>> PingAsync(
-        HttpRequest request, [AsParameters] SyncJobServices services, IOptions<JsonOptions> json, string? target, string? timeout,
+        HttpRequest request,
+        [AsParameters] SyncJobServices services,
+        IOptions<JsonOptions> json,
+        [Description(SyncJobEndpoint.TargetDescription)] string? target,
+        [Description(SyncJobEndpoint.TimeoutDescription)] string? timeout,
         CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync<JsonElement>(request, json.Value.SerializerOptions, """{"host", "count"}""", cancellationToken);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using TraceApp.Auth;
 using TraceApp.Jobs.Contracts;
 
@@ -21,7 +22,11 @@ public static class NodeApi
         foreach (var operation in Operations)
         {
             var name = operation.Name["node.".Length..];
-            node.MapGet("/" + name, ([AsParameters] SyncJobServices services, string? target, string? timeout, CancellationToken cancellationToken) =>
+            node.MapGet("/" + name, (
+                    [AsParameters] SyncJobServices services,
+                    [Description(SyncJobEndpoint.TargetDescription)] string? target,
+                    [Description(SyncJobEndpoint.TimeoutDescription)] string? timeout,
+                    CancellationToken cancellationToken) =>
                     SyncJobEndpoint.RunAsync(operation, null, target, timeout, services, cancellationToken))
                 .WithName("GetNode" + char.ToUpperInvariant(name[0]) + name[1..])
                 .WithSummary($"Runs {operation.Name} on the target and waits for its result.")

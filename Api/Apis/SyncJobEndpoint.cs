@@ -7,7 +7,7 @@ using TraceApp.Jobs.Contracts;
 
 namespace TraceApp.Api.Apis;
 
-/// <summary>What every synchronous endpoint takes besides its operation's parameters.</summary>
+/// <summary>The services every synchronous endpoint takes.</summary>
 public sealed record SyncJobServices(JobSubmitter Submitter, JobCompletionWaiter Waiter, IOptions<SyncJobOptions> Options, HttpResponse Response);
 
 /// <summary>
@@ -18,6 +18,9 @@ public sealed record SyncJobServices(JobSubmitter Submitter, JobCompletionWaiter
 /// </summary>
 public static class SyncJobEndpoint
 {
+    public const string TargetDescription = "Where the job runs: _any (default, one worker), _all (every live worker) or host:<name>.";
+    public const string TimeoutDescription = "How long to wait for the result, in whole seconds from 1 to 300; default: Api:SyncTimeout (30 s).";
+
     public static IHostApplicationBuilder AddSyncJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SyncJobOptions>().BindConfiguration(SyncJobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -12,7 +12,9 @@ public static class ApiDefaults
         builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options
+            .AddDocumentTransformer<BearerSecurityTransformer>()
+            .AddOperationTransformer<BearerSecurityTransformer>());
         return builder;
     }
 }

@@ -18,9 +18,6 @@ public sealed class JobCompletionWaiter(JobStore store, IOptions<SyncJobOptions>
     private readonly TimeSpan _fallbackInterval = options.Value.FallbackInterval;
     private readonly TimeProvider _time = timeProvider;
 
-    /// <summary>How many jobs are waited for now.</summary>
-    public int Count => _waiting.Count;
-
     /// <summary>Starts waiting for <paramref name="jobId"/>; dispose the registration when done with it.</summary>
     public Registration Register(Guid jobId)
     {

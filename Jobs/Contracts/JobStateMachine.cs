@@ -10,6 +10,7 @@ namespace TraceApp.Jobs.Contracts;
 ///   completed     acknowledged | running → completed
 ///   failed        acknowledged | running → failed
 ///   retried       completed | failed → (unchanged; a new job with retry_of = this one)
+///   dispatched    pending | acknowledged | running → (unchanged; published again: ack overdue or holder dead)
 /// </code>
 /// Completed and failed are final: nothing moves a finished job, so a completed job is never run twice.
 /// A job on <c>_all</c> has no single holder: each worker's result is recorded once, and the job finishes when
@@ -27,6 +28,7 @@ public static class JobStateMachine
         JobEventType.Started => [JobStatus.Acknowledged],
         JobEventType.Completed or JobEventType.Failed => Active,
         JobEventType.Retried => [JobStatus.Completed, JobStatus.Failed],
+        JobEventType.Dispatched => [JobStatus.Pending, .. Active],
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

@@ -24,6 +24,12 @@ public enum JobEventType
     Completed,
     Failed,
     Retried,
+
+    /// <summary>
+    /// Published again by the re-dispatcher (its message says why: <c>ack_timeout</c> or <c>worker_dead</c>). Not
+    /// recorded for the first publish, which <see cref="Submitted"/> stands for; it changes no state.
+    /// </summary>
+    Dispatched,
 }
 
 public static class JobStatusNames

@@ -64,5 +64,10 @@ internal static class JobStoreMigrations
             );
             CREATE INDEX workers_last_heartbeat ON workers (last_heartbeat);
             """),
+        new(2, "job_events type dispatched (re-dispatch)", """
+            ALTER TABLE job_events DROP CONSTRAINT job_events_type_check;
+            ALTER TABLE job_events ADD CONSTRAINT job_events_type_check
+                CHECK (type IN ('submitted', 'acknowledged', 'started', 'completed', 'failed', 'retried', 'dispatched'));
+            """),
     ];
 }

@@ -35,6 +35,15 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource, TimeProvider tim
         return await JobRows.ReadAllAsync(command, Read, cancellationToken);
     }
 
+    /// <summary>The worker named <paramref name="name"/>, live or not; null when it never registered.</summary>
+    public async Task<WorkerInfo?> FindAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT name, host, subjects, registered_at, last_heartbeat FROM workers WHERE name = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        var found = await JobRows.ReadAllAsync(command, Read, cancellationToken);
+        return found.Count == 1 ? found[0] : null;
+    }
+
     private static WorkerInfo Read(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
         reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4));

@@ -86,6 +86,21 @@ public sealed class AuthTests(JobsApiFixture api) : IClassFixture<JobsApiFixture
         }
     }
 
+    [Fact]
+    public async Task The_openapi_document_declares_the_bearer_scheme_with_the_permission_per_operation()
+    {
+        var document = await api.GetJsonAsync("/openapi/v1.json");
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var submit = document.GetProperty("paths").EnumerateObject().Single(p => p.Name.TrimEnd('/') == "/job").Value.GetProperty("post");
+        var requirement = Assert.Single(submit.GetProperty("security").EnumerateArray());
+        Assert.Equal([Permissions.JobWrite], requirement.GetProperty("Bearer").EnumerateArray().Select(s => s.GetString()));
+        var version = document.GetProperty("paths").GetProperty("/version").GetProperty("get");
+        Assert.False(version.TryGetProperty("security", out _));
+    }
+
     private async Task<HttpResponseMessage> SendAsync(string method, string path, string? token)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(api.Address, path));

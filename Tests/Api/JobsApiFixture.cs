@@ -14,9 +14,9 @@ namespace TraceApp.Tests.Api;
 /// <summary>
 /// The built Api as a child process (tracing on, so NATS.Net sends trace headers) on a throw-away PostgreSQL and
 /// nats-server, a NATS subscriber on <c>jobs.&gt;</c> that records every dispatch, and the store itself to play
-/// a worker's part (heartbeat, claim, complete).
+/// a worker's part (heartbeat, claim, complete). Subclasses give the Api more settings and the store other timeouts.
 /// </summary>
-public sealed class JobsApiFixture : IAsyncLifetime
+public class JobsApiFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
@@ -26,7 +26,25 @@ public sealed class JobsApiFixture : IAsyncLifetime
     private RunningProgram? _api;
     private NatsConnection? _nats;
     private NpgsqlDataSource? _dataSource;
+    private readonly IReadOnlyDictionary<string, string?> _apiEnvironment;
+    private readonly JobStoreOptions _storeOptions;
     private Task _subscription = Task.CompletedTask;
+
+    public JobsApiFixture()
+        : this(new Dictionary<string, string?>(), new JobStoreOptions())
+    {
+    }
+
+    /// <summary>The Api gets <paramref name="apiEnvironment"/> on top; the test's store uses <paramref name="storeOptions"/>.</summary>
+    protected JobsApiFixture(IReadOnlyDictionary<string, string?> apiEnvironment, JobStoreOptions storeOptions)
+    {
+        _apiEnvironment = apiEnvironment;
+        _storeOptions = storeOptions;
+    }
+
+    public ApiServers Servers => _servers;
+
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("Not started.");
 
     public Uri Address { get; private set; } = null!;
 
@@ -43,7 +61,7 @@ public sealed class JobsApiFixture : IAsyncLifetime
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await _servers.InitializeAsync();
         _nats = new NatsConnection(NatsConnectionString.Parse(_servers.Nats.ConnectionString));
@@ -51,17 +69,15 @@ public sealed class JobsApiFixture : IAsyncLifetime
         await _nats.PingAsync(_stop.Token);
         _subscription = ReceiveAsync(subscription);
 
-        (_api, Address) = await RunningProgram.StartWebAsync("Api", _servers.Environment(new Dictionary<string, string?>
-        {
-            ["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true",
-        }));
+        var environment = new Dictionary<string, string?>(_apiEnvironment) { ["TRACEAPP_TELEMETRY_TRACING_ENABLED"] = "true" };
+        (_api, Address) = await RunningProgram.StartWebAsync("Api", _servers.Environment(environment));
         _dataSource = NpgsqlDataSource.Create(_servers.Postgres.ConnectionString);
-        var options = Options.Create(new JobStoreOptions());
+        var options = Options.Create(_storeOptions);
         Store = new JobStore(_dataSource, TimeProvider.System, options);
         Workers = new WorkerRegistry(_dataSource, TimeProvider.System, options);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         if (_api is not null)
@@ -123,7 +139,10 @@ public sealed class JobsApiFixture : IAsyncLifetime
     }
 
     /// <summary>How many dispatches of job <paramref name="id"/> arrived so far.</summary>
-    public int DispatchCount(Guid id) => _messages.Count(m => IsDispatchOf(m, id, out _));
+    public int DispatchCount(Guid id) => DispatchesOf(id).Count;
+
+    /// <summary>The dispatches of job <paramref name="id"/> that arrived so far, in order.</summary>
+    public IReadOnlyList<NatsMsg<byte[]>> DispatchesOf(Guid id) => [.. _messages.Where(m => IsDispatchOf(m, id, out _))];
 
     /// <summary>A worker that heartbeats now, so it is live for <c>_all</c>.</summary>
     public Task HeartbeatAsync(string name) =>

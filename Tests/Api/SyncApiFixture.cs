@@ -8,11 +8,15 @@ namespace TraceApp.Tests.Api;
 /// <summary>
 /// The built Api in front of two built Workers (<see cref="TwoWorkers"/>: worker-a on host <c>alpha</c>, worker-b
 /// on host <c>beta</c>) on a throw-away PostgreSQL and nats-server. The Api's fallback read of the store is every
-/// <see cref="FallbackInterval"/>, longer than a notified round trip, so tests can tell the two apart.
+/// <see cref="FallbackInterval"/>, longer than a notified round trip, so tests can tell the two apart; its default
+/// wait is <see cref="SyncTimeout"/>, short enough to see it expire.
 /// </summary>
 public sealed class SyncApiFixture : IAsyncLifetime
 {
     public static readonly TimeSpan FallbackInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Api's <c>Api:SyncTimeout</c>: the wait of a request without <c>timeout</c>.</summary>
+    public static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(6);
 
     private RunningProgram? _api;
 
@@ -32,6 +36,7 @@ public sealed class SyncApiFixture : IAsyncLifetime
             ["ConnectionStrings__traceapp"] = Workers.Postgres.ConnectionString,
             ["ConnectionStrings__nats"] = Workers.NatsServer.ConnectionString,
             ["Api__FallbackInterval"] = FallbackInterval.ToString(),
+            ["Api__SyncTimeout"] = SyncTimeout.ToString(),
         });
         await _api.Output.WaitForLineAsync(l => l.Contains("Listening for finished jobs on jobs.finished.*", StringComparison.Ordinal), WorkerSystem.Timeout);
     }

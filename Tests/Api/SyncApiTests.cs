@@ -128,6 +128,19 @@ public sealed class SyncApiTests(SyncApiFixture api) : IClassFixture<SyncApiFixt
     }
 
     [Fact]
+    public async Task Without_a_timeout_the_wait_is_the_configured_sync_timeout()
+    {
+        var clock = Stopwatch.StartNew();
+
+        using var response = await api.GetAsync("/node/os?target=host:nobody-here");
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.True(clock.Elapsed >= SyncApiFixture.SyncTimeout, $"answered after {clock.Elapsed}");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains($"within {SyncApiFixture.SyncTimeout.TotalSeconds} s", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_job_finished_without_a_notification_is_found_by_the_fallback_read_of_the_store()
     {
         // Nobody listens on host "ghost": the test finishes the job through the store, so no worker notifies.

@@ -88,14 +88,16 @@ public sealed class JobExecutionTests(JobStoreDatabases databases) : IClassFixtu
         db.Time.Advance(db.Options.AcknowledgementTimeout + TimeSpan.FromSeconds(1));
         Assert.Equal([job.Id], (await db.Store.FindOverdueAcknowledgementsAsync()).Select(j => j.Id));
 
-        var redispatched = await db.Store.RecordDispatchAsync(job.Id);
-        Assert.Equal(db.Time.GetUtcNow() + db.Options.AcknowledgementTimeout, redispatched!.AckDeadline);
+        var redispatched = await db.Store.RecordDispatchAsync(job.Id, JobRedispatchReason.AckTimeout);
+        Assert.Equal(db.Time.GetUtcNow() + db.Options.AcknowledgementTimeout, redispatched!.Job.AckDeadline);
+        Assert.Equal(1, redispatched.Attempt);
+        Assert.Null(await db.Store.RecordDispatchAsync(job.Id, JobRedispatchReason.AckTimeout));
         Assert.Empty(await db.Store.FindOverdueAcknowledgementsAsync());
 
         await db.Store.AcknowledgeAsync(job.Id, "worker-1", null);
         db.Time.Advance(db.Options.AcknowledgementTimeout * 2);
         Assert.Empty(await db.Store.FindOverdueAcknowledgementsAsync());
-        Assert.Null(await db.Store.RecordDispatchAsync(job.Id));
+        Assert.Null(await db.Store.RecordDispatchAsync(job.Id, JobRedispatchReason.AckTimeout));
     }
 
     [Fact]
@@ -116,6 +118,18 @@ public sealed class JobExecutionTests(JobStoreDatabases databases) : IClassFixtu
         await db.Workers.HeartbeatAsync(new WorkerRegistration("worker-2", "host-2", ["jobs.query._any"]));
         Assert.Equal([job.Id], (await db.Store.FindJobsOfDeadWorkersAsync()).Select(j => j.Id));
         Assert.Equal(["worker-2"], (await db.Workers.ListLiveAsync()).Select(w => w.Name));
+
+        // Dispatched again: not found again until that dispatch is overdue, and still free to take over.
+        var redispatch = await db.Store.RecordDispatchAsync(job.Id, JobRedispatchReason.WorkerDead);
+        Assert.Equal((1, "worker-1"), (redispatch!.Attempt, redispatch.Job.Worker));
+        Assert.Null(await db.Store.RecordDispatchAsync(job.Id, JobRedispatchReason.WorkerDead));
+        Assert.Empty(await db.Store.FindJobsOfDeadWorkersAsync());
+        db.Time.Advance(db.Options.AcknowledgementTimeout + TimeSpan.FromSeconds(1));
+        await db.Workers.HeartbeatAsync(new WorkerRegistration("worker-2", "host-2", ["jobs.query._any"]));
+        Assert.Equal([job.Id], (await db.Store.FindJobsOfDeadWorkersAsync()).Select(j => j.Id));
+        Assert.Equal(2, (await db.Store.RecordDispatchAsync(job.Id, JobRedispatchReason.WorkerDead))!.Attempt);
+        var dispatched = (await db.Store.GetAsync(job.Id))!.Events.Where(e => e.Type == JobEventType.Dispatched).ToList();
+        Assert.Equal(["worker_dead", "worker_dead"], dispatched.Select(e => e.Message));
 
         var takenOver = await db.Store.AcknowledgeAsync(job.Id, "worker-2", null);
 

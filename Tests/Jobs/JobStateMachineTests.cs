@@ -13,6 +13,9 @@ public sealed class JobStateMachineTests
     [InlineData(JobStatus.Running, JobEventType.Failed, JobStatus.Failed)]
     [InlineData(JobStatus.Failed, JobEventType.Retried, JobStatus.Failed)]
     [InlineData(JobStatus.Completed, JobEventType.Retried, JobStatus.Completed)]
+    [InlineData(JobStatus.Pending, JobEventType.Dispatched, JobStatus.Pending)]
+    [InlineData(JobStatus.Acknowledged, JobEventType.Dispatched, JobStatus.Acknowledged)]
+    [InlineData(JobStatus.Running, JobEventType.Dispatched, JobStatus.Running)]
     public void Allowed_transitions(JobStatus? from, JobEventType type, JobStatus to)
     {
         Assert.Equal(to, JobStateMachine.Next(from, type));
@@ -29,6 +32,8 @@ public sealed class JobStateMachineTests
     [InlineData(JobStatus.Completed, JobEventType.Started)]
     [InlineData(JobStatus.Completed, JobEventType.Failed)]
     [InlineData(JobStatus.Failed, JobEventType.Completed)]
+    [InlineData(JobStatus.Completed, JobEventType.Dispatched)]
+    [InlineData(JobStatus.Failed, JobEventType.Dispatched)]
     public void Forbidden_transitions(JobStatus from, JobEventType type)
     {
         Assert.Null(JobStateMachine.Next(from, type));

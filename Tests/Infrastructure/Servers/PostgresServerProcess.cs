@@ -10,7 +10,8 @@ namespace TraceApp.Tests.Infrastructure.Servers;
 /// temporary directory, 127.0.0.1 on a free port, one superuser with a random password and one database.
 /// PostgreSQL refuses to run as root, so as root both run as the <c>postgres</c> user, exactly as Hosting runs them
 /// for the AppHost.
-/// <see cref="StartNewAsync"/> returns once the server accepts connections and the database exists.
+/// <see cref="StartNewAsync"/> returns once the server accepts connections and the database exists; <see cref="StopAsync"/>
+/// and <see cref="StartAgainAsync"/> restart it on the same data and port (for outage tests).
 /// </summary>
 public sealed class PostgresServerProcess : IAsyncDisposable
 {
@@ -46,15 +47,24 @@ public sealed class PostgresServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Stops the server (fast shutdown), keeping its data and port for <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
         if (_server is { } server)
         {
             _server = null;
             await server.StopAsync(TimeSpan.FromSeconds(20));
             await server.DisposeAsync();
         }
-
-        Directory.Delete(_directory, recursive: true);
     }
+
+    /// <summary>Starts the stopped server again on the same data and port; returns once it accepts connections.</summary>
+    public Task StartAgainAsync() =>
+        _server is null ? RunAsync() : throw new InvalidOperationException("postgres is already running.");
 
     private string ConnectionStringFor(string database) => string.Create(
         CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username={User};Password={Password};Database={database}");
@@ -62,14 +72,20 @@ public sealed class PostgresServerProcess : IAsyncDisposable
     /// <summary>initdb, the server command and the database come from Hosting, as the AppHost runs them.</summary>
     private async Task StartAsync()
     {
-        var data = Path.Combine(_directory, "data");
-        var socket = Path.Combine(_directory, "socket");
-        var binaries = PostgresBinaries.Find(BinDirectory);
-        await PostgresSetup.InitializeAsync(binaries, data, socket, User, Password, CancellationToken.None);
+        await PostgresSetup.InitializeAsync(PostgresBinaries.Find(BinDirectory), DataDirectory, SocketDirectory, User, Password, CancellationToken.None);
+        await RunAsync();
+        await PostgresSetup.CreateDatabaseAsync(ConnectionStringFor("postgres"), Database, CancellationToken.None);
+    }
 
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    private string SocketDirectory => Path.Combine(_directory, "socket");
+
+    private async Task RunAsync()
+    {
         var command = PostgresAccount.Command(
-            binaries.Postgres,
-            ["-D", data, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", socket, "-c", "fsync=off"]);
+            PostgresBinaries.Find(BinDirectory).Postgres,
+            ["-D", DataDirectory, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", SocketDirectory, "-c", "fsync=off"]);
         var server = ManagedProcess.Start(
             new ProcessSpec("postgres", command.FileName, command.Arguments, new Dictionary<string, string?>()) with { StopSignal = SigInt });
         _server = server;
@@ -78,8 +94,6 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"postgres exited with code {await server.Exited} before it was ready:{Environment.NewLine}{server.Tail()}");
         }
-
-        await PostgresSetup.CreateDatabaseAsync(ConnectionStringFor("postgres"), Database, CancellationToken.None);
     }
 
     /// <summary>A temp folder the postgres user may enter (temp subdirectories are owner-only), to reach its data below.</summary>
