@@ -1,4 +1,5 @@
 using TraceApp.Hosting;
+using TraceApp.Hosting.Cli;
 using TraceApp.Hosting.Health;
 using TraceApp.Hosting.Publishing;
 using TraceApp.Hosting.Processes;
@@ -34,9 +35,11 @@ builder.AddProject<Projects.Worker>("worker")
     .WithReference(workflowServer);
 
 builder.AddProject<Projects.Cli>("cli")
-    .WithArgs("version")
-    .WithEnvironment("TRACEAPP_API_URL", api.GetEndpoint("http"))
+    .WithArgs("client", "node", "hostname")
+    .WithCliEnvironment(api, signingKey)
     .WaitFor(api)
     .WithExplicitStart();
+
+builder.AddCliConfigFile(api, signingKey);
 
 builder.Build().Run();

@@ -13,7 +13,7 @@ namespace TraceApp.Cli;
 /// root span <c>traceapp &lt;command path&gt;</c> and a child span per HTTP request, whose <c>traceparent</c> the
 /// Api continues.
 /// </summary>
-internal static class CliTelemetry
+internal static partial class CliTelemetry
 {
     public const string SourceName = "TraceApp.Cli";
 

@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;
@@ -19,8 +20,17 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>The resources with a health check that start with the AppHost (cli starts only on request).</summary>
     public static readonly string[] HealthCheckedResources = ["nats", "postgres", "traceapp", "workflowserver", "api", "worker"];
 
-    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("traceapp-apphost-tests-");
+    /// <summary>A throw-away stand-in for the repository: the AppHost's data directory is its <c>.traceapp</c> folder.</summary>
+    private readonly DirectoryInfo _workspace = Directory.CreateTempSubdirectory("traceapp-apphost-tests-");
     private DistributedApplication? _app;
+
+    /// <summary>The folder whose <c>.traceapp/</c> holds the AppHost's data; the CLI run anywhere below it finds <see cref="CliConfigPath"/>.</summary>
+    public string Workspace => _workspace.FullName;
+
+    /// <summary>The <c>cli.json</c> the AppHost writes for the traceapp CLI.</summary>
+    public string CliConfigPath => Path.Combine(DataDirectory, TraceApp.Hosting.Cli.CliConfigurationExtensions.FileName);
+
+    private string DataDirectory => Path.Combine(_workspace.FullName, ".traceapp");
 
     public string DashboardApiKey { get; } = Secret();
 
@@ -40,7 +50,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
             [
-                $"--TraceApp:DataDirectory={_dataDirectory.FullName}",
+                $"--TraceApp:DataDirectory={DataDirectory}",
                 "--TraceApp:EphemeralData=true",
                 // Given, so nothing is generated into (or read from) the developer's user secrets.
                 $"--Parameters:nats-password={Secret()}",
@@ -102,7 +112,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         try
         {
-            _dataDirectory.Delete(recursive: true);
+            _workspace.Delete(recursive: true);
         }
         catch (IOException)
         {

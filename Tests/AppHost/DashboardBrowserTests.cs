@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;
@@ -99,19 +100,19 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
             "cli", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
         Assert.Equal(0, finished.Snapshot.ExitCode);
 
-        // `traceapp version` is one trace: the CLI's root span, its HTTP client span, and the api's server span under it.
+        // `traceapp client node hostname` is one trace: the CLI's root span, its HTTP client span, and the api's server span under it.
         // The CLI has exited (and flushed its exporter), so its spans are on their way or were never sent.
         var spans = await fixture.Telemetry.WaitForSpansAsync(
             traceId: null,
             received => received.Any(api => IsApiSpanUnderCli(api, received)),
             TimeSpan.FromSeconds(30),
-            "a cli span with the api's 'GET /version' server span as its child (the CLI must export its spans over OTLP)");
+            "a cli span with the api's 'GET /node/hostname' server span as its child (the CLI must export its spans over OTLP)");
 
         var apiSpan = spans.First(api => IsApiSpanUnderCli(api, spans));
         var trace = await fixture.Telemetry.GetTraceAsync(apiSpan.TraceId);
         var cliSpans = trace.Where(s => s.ServiceName == "cli").ToList();
         var cliRoot = Assert.Single(cliSpans, s => s.ParentSpanId is null);
-        Assert.Equal("traceapp version", cliRoot.Name);
+        Assert.Equal("traceapp client node hostname", cliRoot.Name);
         var cliClient = Assert.Single(cliSpans, s => s.SpanId == apiSpan.ParentSpanId);
         Assert.Equal(DashboardSpan.KindClient, cliClient.Kind);
         Assert.True(cliClient.IsDescendantOf(cliRoot, trace), $"The CLI's HTTP span is not under its root span:{Environment.NewLine}{string.Join(Environment.NewLine, trace)}");
@@ -135,6 +136,6 @@ public sealed class DashboardTraceTests(AppHostFixture fixture)
     }
 
     private static bool IsApiSpanUnderCli(DashboardSpan api, IReadOnlyList<DashboardSpan> spans) =>
-        api.ServiceName == "api" && api.Kind == DashboardSpan.KindServer && api.Name == "GET /version"
+        api.ServiceName == "api" && api.Kind == DashboardSpan.KindServer && api.Name == "GET /node/hostname"
         && spans.Any(cli => cli.ServiceName == "cli" && cli.TraceId == api.TraceId && cli.SpanId == api.ParentSpanId);
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;

@@ -22,6 +22,21 @@ public sealed partial class RunningProgram : IAsyncDisposable
     /// <summary>Starts <paramref name="project"/> without waiting for anything.</summary>
     public static RunningProgram Start(string project, IReadOnlyDictionary<string, string?>? environment = null, params string[] args)
     {
+        var env = WithoutTelemetryVariables();
+        env["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        env["Auth__SigningKey"] = TestTokens.SigningKey;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[key] = value;
+        }
+
+        var spec = ProcessSpec.ForProgram(project.ToLowerInvariant(), ProjectLocator.GetProgramPath(project), env, args);
+        return new RunningProgram(ManagedProcess.Start(spec));
+    }
+
+    /// <summary>Overrides that remove every inherited OTEL_* and TRACEAPP_* variable, so only a test's settings apply.</summary>
+    public static Dictionary<string, string?> WithoutTelemetryVariables()
+    {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
@@ -32,15 +47,7 @@ public sealed partial class RunningProgram : IAsyncDisposable
             }
         }
 
-        env["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        env["Auth__SigningKey"] = TestTokens.SigningKey;
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            env[key] = value;
-        }
-
-        var spec = ProcessSpec.ForProgram(project.ToLowerInvariant(), ProjectLocator.GetProgramPath(project), env, args);
-        return new RunningProgram(ManagedProcess.Start(spec));
+        return env;
     }
 
     /// <summary>Starts an ASP.NET Core program and returns it once Kestrel reports its address.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TraceApp.Tests.Api;
+using TraceApp.Tests.Cli;
 using TraceApp.Tests.Infrastructure;
 using TraceApp.Tests.Infrastructure.Processes;
 
@@ -15,21 +16,8 @@ public sealed class CliVersionTests(ApiServers servers) : IClassFixture<ApiServe
     private static Task<ManagedProcess> RunCliAsync(params string[] args) => RunCliWithAsync([], args);
 
     /// <summary>Runs the CLI to its exit with a clean telemetry environment plus <paramref name="environment"/>.</summary>
-    private static async Task<ManagedProcess> RunCliWithAsync(Dictionary<string, string?> environment, params string[] args)
-    {
-        var env = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal) || name.StartsWith("TRACEAPP_", StringComparison.Ordinal))
-            .ToDictionary(name => name, _ => (string?)null);
-        foreach (var (key, value) in environment)
-        {
-            env[key] = value;
-        }
-
-        var cli = ManagedProcess.Start(ProcessSpec.ForProgram(
-            "cli", ProjectLocator.GetProgramPath("Cli", assemblyName: "traceapp"), env, args));
-        await cli.Exited.WaitAsync(RunningProgram.StartTimeout);
-        return cli;
-    }
+    private static Task<ManagedProcess> RunCliWithAsync(Dictionary<string, string?> environment, params string[] args) =>
+        CliProcess.RunAsync(environment, null, args);
 
     private static List<JsonElement> Spans(ManagedProcess process) =>
         [.. process.StandardOutput.Lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement)];

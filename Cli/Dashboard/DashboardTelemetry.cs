@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace TraceApp.Tests.AppHost;
+namespace TraceApp.Cli.Dashboard;
 
 /// <summary>One span as the Aspire dashboard holds it, flattened from its OTLP JSON.</summary>
 public sealed record DashboardSpan(
@@ -12,13 +12,26 @@ public sealed record DashboardSpan(
     string? ParentSpanId,
     string Name,
     int Kind,
-    IReadOnlyDictionary<string, string> Attributes)
+    IReadOnlyDictionary<string, string> Attributes,
+    ulong StartTimeUnixNano = 0,
+    ulong EndTimeUnixNano = 0,
+    int StatusCode = 0,
+    string? StatusMessage = null)
 {
     /// <summary>OTLP's SPAN_KIND_SERVER.</summary>
     public const int KindServer = 2;
 
     /// <summary>OTLP's SPAN_KIND_CLIENT.</summary>
     public const int KindClient = 3;
+
+    /// <summary>OTLP's STATUS_CODE_ERROR.</summary>
+    public const int StatusError = 2;
+
+    public bool IsError => StatusCode == StatusError;
+
+    public TimeSpan Duration => EndTimeUnixNano > StartTimeUnixNano
+        ? TimeSpan.FromTicks((long)((EndTimeUnixNano - StartTimeUnixNano) / 100))
+        : TimeSpan.Zero;
 
     public override string ToString() =>
         $"{ServiceName}: '{Name}' kind={Kind} trace={TraceId} span={SpanId} parent={ParentSpanId ?? "-"}";
@@ -62,11 +75,19 @@ public sealed class DashboardTelemetry : IDisposable
     }
 
     /// <summary>Status and body of a GET, for assertions on the API itself.</summary>
-    public async Task<(int Status, string Body)> GetAsync(string pathAndQuery)
+    public async Task<(int Status, string Body)> GetAsync(string pathAndQuery, CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await _http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), timeout.Token);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(pathAndQuery, UriKind.Relative), timeout.Token);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException(ExitCodes.Error, $"cannot reach the dashboard at {_http.BaseAddress}: {e.Message}");
+        }
     }
 
     /// <summary>The spans of trace <paramref name="traceId"/> the dashboard has now (<c>/api/telemetry/traces/{id}</c>).</summary>
@@ -157,7 +178,7 @@ public sealed class DashboardTelemetry : IDisposable
     }
 
     /// <summary>The spans of an OTLP JSON traces object (<c>{"resourceSpans":[…]}</c>).</summary>
-    internal static IEnumerable<DashboardSpan> Spans(JsonElement traces)
+    public static IEnumerable<DashboardSpan> Spans(JsonElement traces)
     {
         foreach (var (service, scope) in Scopes(traces, "resourceSpans", "scopeSpans"))
         {
@@ -170,13 +191,18 @@ public sealed class DashboardTelemetry : IDisposable
                     Text(span, "parentSpanId"),
                     Text(span, "name") ?? "",
                     span.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.Number ? kind.GetInt32() : 0,
-                    Attributes(span));
+                    Attributes(span),
+                    UnixNano(span, "startTimeUnixNano"),
+                    UnixNano(span, "endTimeUnixNano"),
+                    span.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+                        && status.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetInt32() : 0,
+                    span.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Object ? Text(s, "message") : null);
             }
         }
     }
 
     /// <summary>The records of an OTLP JSON logs object (<c>{"resourceLogs":[…]}</c>).</summary>
-    internal static IEnumerable<DashboardLog> Logs(JsonElement logs)
+    public static IEnumerable<DashboardLog> Logs(JsonElement logs)
     {
         foreach (var (service, scope) in Scopes(logs, "resourceLogs", "scopeLogs"))
         {
@@ -205,6 +231,13 @@ public sealed class DashboardTelemetry : IDisposable
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
             ? array.EnumerateArray()
             : [];
+
+    /// <summary>A fixed64 time: OTLP JSON writes it as a string, some writers as a number.</summary>
+    private static ulong UnixNano(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) ? 0
+        : value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var number) ? number
+        : value.ValueKind == JsonValueKind.String && ulong.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : 0;
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
