@@ -57,6 +57,11 @@ public sealed partial class JobStore
     public async Task<Job> StartAsync(Guid id, string worker, string? traceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);
+        if (await TryStartHeldAsync(id, worker, traceId, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var job = await LockAsync(connection, transaction, id, cancellationToken);
@@ -101,6 +106,11 @@ public sealed partial class JobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);
         ArgumentException.ThrowIfNullOrEmpty(host);
+        if (await TryFinishHeldAsync(id, worker, host, payload, error, traceId, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var job = await LockAsync(connection, transaction, id, cancellationToken);
