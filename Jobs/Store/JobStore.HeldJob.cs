@@ -14,16 +14,10 @@ public sealed partial class JobStore
     /// <summary>The job, now running, when <paramref name="worker"/> holds it acknowledged; otherwise null.</summary>
     private async Task<Job?> TryStartHeldAsync(Guid id, string worker, string? traceId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
-            WITH started AS (
-                UPDATE jobs SET status = 'running', error = NULL, updated_at = $3, ack_deadline = NULL
-                WHERE id = $1 AND target <> '_all' AND worker = $2 AND status = ANY($4)
-                RETURNING {JobRows.JobColumns}),
-            event AS (
-                INSERT INTO job_events (job_id, type, worker, occurred_at, trace_id)
-                SELECT id, 'started', $2, $3, $5 FROM started)
-            SELECT {JobRows.JobColumns} FROM started
-            """);
+        await using var command = dataSource.CreateCommand(UpdateWithEvent(
+            "status = 'running', error = NULL, updated_at = $3, ack_deadline = NULL",
+            "id = $1 AND target <> '_all' AND worker = $2 AND status = ANY($4)",
+            "id, 'started', $2, $3, $5"));
         command.Parameters.Add(JobRows.Value(id));
         command.Parameters.Add(JobRows.Value(worker));
         command.Parameters.Add(JobRows.Value(timeProvider.GetUtcNow()));
@@ -64,4 +58,20 @@ public sealed partial class JobStore
         command.Parameters.Add(JobRows.Text(traceId));
         return (await JobRows.ReadAllAsync(command, JobRows.ReadJob, cancellationToken)) is [var job] ? job : null;
     }
+
+    /// <summary>
+    /// One statement: <c>UPDATE jobs SET <paramref name="set"/> WHERE <paramref name="where"/></c> and, for the row it
+    /// changed, <c>INSERT INTO job_events (job_id, type, worker, occurred_at, trace_id)</c> of
+    /// <paramref name="eventValues"/> (columns of the updated row and parameters); selects the updated row, if any.
+    /// </summary>
+    private static string UpdateWithEvent(string set, string where, string eventValues) => $"""
+        WITH updated AS (
+            UPDATE jobs SET {set}
+            WHERE {where}
+            RETURNING {JobRows.JobColumns}),
+        event AS (
+            INSERT INTO job_events (job_id, type, worker, occurred_at, trace_id)
+            SELECT {eventValues} FROM updated)
+        SELECT {JobRows.JobColumns} FROM updated
+        """;
 }
