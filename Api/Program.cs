@@ -5,7 +5,9 @@ using TraceApp.Jobs.Contracts;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.RequireConnectionStrings("traceapp", "nats");
-builder.AddNpgsqlDataSource("traceapp");
+// At most 32 connections, so a burst of requests waits for a pooled connection instead of opening more than
+// PostgreSQL accepts (max_connections 100, shared with the workers): 300 concurrent submissions failed with 53300.
+builder.AddNpgsqlDataSource("traceapp", configureDataSourceBuilder: dataSource => dataSource.ConnectionStringBuilder.MaxPoolSize = 32);
 builder.AddJobStore();
 // The workers' finished notifications are hints for the synchronous endpoints, not part of any job's trace.
 builder.AddNatsClient("nats", settings => settings.UntracedSubjects = [JobSubjects.FinishedAll]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using TraceApp.Hosting;
 using TraceApp.Hosting.Cli;
 using TraceApp.Hosting.Health;
@@ -12,27 +13,36 @@ builder.AddPromptTelemetryShutdown();
 
 var nats = builder.AddNatsJetStream("nats");
 var database = builder.AddPostgresDatabase("postgres", "traceapp");
+// TraceApp:WorkerReplicas: how many Worker processes share the _any queue group (each is its own worker, named
+// after the service.instance.id Aspire gives every replica). TraceApp:Tracing=false turns the services' span
+// export off (the jobs benchmark compares both).
+var workerReplicas = builder.Configuration.GetValue("TraceApp:WorkerReplicas", 2);
+var tracing = builder.Configuration.GetValue("TraceApp:Tracing", true) ? "true" : "false";
 var signingKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
 var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver")
     .WithHttpEndpoint(port: 5090, name: "grpc")
     .WithHttpEndpoint(port: 5091, name: "http")
     .WithHttpReadinessCheck("/health", "http")
-    .WithReference(database);
+    .WithReference(database)
+    .WithEnvironment("TRACEAPP_TELEMETRY_TRACING_ENABLED", tracing);
 
 var api = builder.AddProject<Projects.Api>("api")
     .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
     .WithReference(database)
     .WithReference(workflowServer)
-    .WithEnvironment("Auth__SigningKey", signingKey);
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("TRACEAPP_TELEMETRY_TRACING_ENABLED", tracing);
 
 builder.AddProject<Projects.Worker>("worker")
     .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)
     .WithReference(database)
     .WithReference(api)
-    .WithReference(workflowServer);
+    .WithReference(workflowServer)
+    .WithEnvironment("TRACEAPP_TELEMETRY_TRACING_ENABLED", tracing)
+    .WithReplicas(workerReplicas);
 
 builder.AddProject<Projects.Cli>("cli")
     .WithArgs("client", "node", "hostname")

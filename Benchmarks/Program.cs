@@ -4,11 +4,14 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TraceApp.Benchmarks;
 using TraceApp.Benchmarks.AppHost;
+using TraceApp.Benchmarks.Jobs;
 
 // dotnet run -c Release --project Benchmarks -- apphost         AppHost start/stop and memory, median of 5 (plain harness;
 //     [--configuration Debug|Release] [--runs N] [--verbose]        takes /tmp/traceapp-apphost.lock; builds the AppHost first)
 // dotnet run -c Release --project Benchmarks -- nats [--quick]    NATS publish and request/reply vs the npm client
 // dotnet run -c Release --project Benchmarks -- grpc              gRPC unary calls vs a plain HTTP/2 POST
+// dotnet run -c Release --project Benchmarks -- jobs [--requests N] a synchronous job through the AppHost (Release),
+//     tracing on vs off, with NATS request/reply and PostgreSQL SELECT 1 as floors (takes /tmp/traceapp-apphost.lock)
 // dotnet run -c Release --project Benchmarks -- --filter '*'      BenchmarkDotNet micro-benchmarks
 if (args is ["apphost", .. var appHostOptions])
 {
@@ -19,6 +22,11 @@ if (args is ["nats", .. var natsOptions])
 {
     await NatsBenchmark.RunAsync(quick: natsOptions.Contains("--quick"));
     return 0;
+}
+
+if (args is ["jobs", .. var jobsOptions])
+{
+    return await JobsBenchmark.RunAsync(jobsOptions);
 }
 
 if (args is ["grpc", ..])

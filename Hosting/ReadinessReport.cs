@@ -5,11 +5,12 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TraceApp.Hosting.Health;
 
 namespace TraceApp.Hosting;
 
 /// <summary>
-/// Logs one line once every resource with a health check is healthy ("TraceApp is ready after 9.1 s: …"), so a
+/// Logs one line once every resource with a health check is healthy (each replica of one that has replicas) ("TraceApp is ready after 9.1 s: …"), so a
 /// person (or a benchmark) knows when the whole system can be used, not only when the AppHost has started it.
 /// Resources that start only on request (<c>WithExplicitStart</c>) are left out. Until then, a resource that stops
 /// or fails to start is one error line, instead of a readiness line that never comes.
@@ -34,15 +35,15 @@ public static partial class ReadinessReport
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TraceApp.Hosting");
         var notifications = services.GetRequiredService<ResourceNotificationService>();
-        var watched = model.Resources
+        var watchedResources = model.Resources
             .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any() && !r.Annotations.OfType<ExplicitStartupAnnotation>().Any())
-            .Select(r => r.Name)
             .ToArray();
+        var watched = watchedResources.Select(r => r.Name).ToArray();
         using var ready = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var failures = ReportFailuresAsync(notifications, logger, watched, ready.Token);
         try
         {
-            await Task.WhenAll(watched.Select(name => notifications.WaitForResourceHealthyAsync(name, ct)));
+            await Task.WhenAll(watchedResources.Select(r => notifications.WaitForEveryReplicaHealthyAsync(r, ct)));
             var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
             LogReady(logger, elapsed.TotalSeconds, string.Join(", ", watched));
         }

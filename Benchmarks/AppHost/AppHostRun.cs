@@ -38,7 +38,7 @@ internal static partial class AppHostRun
     /// <summary>Hosting/ReadinessReport.cs: "TraceApp is ready after 9.1 s: nats, … are healthy."</summary>
     public const string ReadyMessagePrefix = "TraceApp is ready after";
 
-    private const string MarkerVariable = "TRACEAPP_BENCHMARK_RUN";
+    internal const string MarkerVariable = "TRACEAPP_BENCHMARK_RUN";
 
     // Process start times in /proc are in clock ticks: USER_HZ, 100 on Linux x86-64 and arm64.
     private const double ClockTicksPerSecond = 100;
@@ -230,7 +230,7 @@ internal static partial class AppHostRun
     }
 
     /// <summary>After a failure: SIGINT to the group, up to 20 s for the system to go, then SIGKILL to what is left of it.</summary>
-    private static async Task CleanUpAsync(ChildProcess child, string marker, IEnumerable<ProcessInfo> recorded)
+    internal static async Task CleanUpAsync(ChildProcess child, string marker, IEnumerable<ProcessInfo> recorded)
     {
         var system = ProcessTable.SystemOf(child.Id, marker).Concat(recorded).DistinctBy(p => p.Id).ToList();
         if (!child.Exited.IsCompleted)
@@ -257,7 +257,7 @@ internal static partial class AppHostRun
     }
 
     /// <summary>The environment a user's shell would give <c>dotnet run</c>, plus the marker the run's processes inherit.</summary>
-    private static Dictionary<string, string?> ChildEnvironment(string marker)
+    internal static Dictionary<string, string?> ChildEnvironment(string marker)
     {
         var environment = new Dictionary<string, string?>
         {

@@ -196,7 +196,7 @@ public static class AppHostStartStopBenchmark
         Console.WriteLine(string.Create(c, $"Command: dotnet run -c Release --project Benchmarks -- apphost --configuration {configuration} --runs {runs}"));
     }
 
-    private static async Task BuildAppHostAsync(string configuration, CancellationToken ct)
+    internal static async Task BuildAppHostAsync(string configuration, CancellationToken ct)
     {
         Console.WriteLine($"Building the AppHost and its projects: dotnet build AppHost -c {configuration}");
         var clock = Stopwatch.StartNew();
@@ -211,7 +211,7 @@ public static class AppHostStartStopBenchmark
     }
 
     /// <summary>The AppHost's fixed ports must be free: a busy one means an AppHost running outside the lock.</summary>
-    private static void EnsurePortsFree()
+    internal static void EnsurePortsFree()
     {
         foreach (var port in FixedPorts)
         {

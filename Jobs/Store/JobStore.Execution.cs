@@ -26,16 +26,10 @@ public sealed partial class JobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);
         var now = timeProvider.GetUtcNow();
-        await using var command = dataSource.CreateCommand($"""
-            WITH claimed AS (
-                UPDATE jobs SET status = 'acknowledged', worker = $2, attempts = attempts + 1, updated_at = $3, ack_deadline = NULL
-                WHERE id = $1 AND target <> '_all' AND (status = ANY($4) OR ({HolderIsDead.Replace("$stale", "$5", StringComparison.Ordinal)}))
-                RETURNING {JobRows.JobColumns}),
-            event AS (
-                INSERT INTO job_events (job_id, type, worker, occurred_at, trace_id)
-                SELECT id, 'acknowledged', $2, $3, $6 FROM claimed)
-            SELECT {JobRows.JobColumns} FROM claimed
-            """);
+        await using var command = dataSource.CreateCommand(UpdateWithEvent(
+            "status = 'acknowledged', worker = $2, attempts = attempts + 1, updated_at = $3, ack_deadline = NULL",
+            $"id = $1 AND target <> '_all' AND (status = ANY($4) OR ({HolderIsDead.Replace("$stale", "$5", StringComparison.Ordinal)}))",
+            "id, 'acknowledged', $2, $3, $6"));
         command.Parameters.Add(JobRows.Value(id));
         command.Parameters.Add(JobRows.Value(worker));
         command.Parameters.Add(JobRows.Value(now));
@@ -57,6 +51,11 @@ public sealed partial class JobStore
     public async Task<Job> StartAsync(Guid id, string worker, string? traceId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);
+        if (await TryStartHeldAsync(id, worker, traceId, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var job = await LockAsync(connection, transaction, id, cancellationToken);
@@ -101,6 +100,11 @@ public sealed partial class JobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);
         ArgumentException.ThrowIfNullOrEmpty(host);
+        if (await TryFinishHeldAsync(id, worker, host, payload, error, traceId, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var job = await LockAsync(connection, transaction, id, cancellationToken);

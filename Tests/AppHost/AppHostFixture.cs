@@ -4,6 +4,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TraceApp.Cli.Dashboard;
+using TraceApp.Hosting.Health;
 using TraceApp.Tests.Infrastructure;
 
 namespace TraceApp.Tests.AppHost;
@@ -19,6 +20,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>The resources with a health check that start with the AppHost (cli starts only on request).</summary>
     public static readonly string[] HealthCheckedResources = ["nats", "postgres", "traceapp", "workflowserver", "api", "worker"];
+
+    /// <summary>How many Worker replicas the collection runs (<c>TraceApp:WorkerReplicas</c>).</summary>
+    public const int WorkerReplicas = 3;
 
     /// <summary>A throw-away stand-in for the repository: the AppHost's data directory is its <c>.traceapp</c> folder.</summary>
     private readonly DirectoryInfo _workspace = Directory.CreateTempSubdirectory("traceapp-apphost-tests-");
@@ -43,6 +47,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public DashboardTelemetry Telemetry { get; private set; } = null!;
 
+    /// <summary>The Worker replicas' resource ids ("worker-abcd1234"), each healthy.</summary>
+    public IReadOnlyList<string> WorkerInstances { get; private set; } = [];
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -56,6 +63,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 $"--Parameters:nats-password={Secret()}",
                 $"--Parameters:postgres-password={Secret()}",
                 $"--Parameters:auth-signing-key={TestTokens.SigningKey}",
+                $"--TraceApp:WorkerReplicas={WorkerReplicas}",
             ],
             ct);
         builder.Configuration["AppHost:DashboardApiKey"] = DashboardApiKey;
@@ -67,7 +75,11 @@ public sealed class AppHostFixture : IAsyncLifetime
         try
         {
             await _app.StartAsync(ct);
-            await Task.WhenAll(HealthCheckedResources.Select(name => _app.ResourceNotifications.WaitForResourceHealthyAsync(name, ct)));
+            var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+            var instances = await Task.WhenAll(model.Resources
+                .Where(r => HealthCheckedResources.Contains(r.Name))
+                .Select(async r => (r.Name, Ids: await _app.ResourceNotifications.WaitForEveryReplicaHealthyAsync(r, ct))));
+            WorkerInstances = instances.Single(i => i.Name == "worker").Ids;
             var login = await _app.GetDashboardUrlAsync(ct);
             DashboardUrl = new Uri(login.GetLeftPart(UriPartial.Authority));
         }

@@ -34,10 +34,12 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture)
             await row.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(Url($"/traces/detail/{caller.TraceId}"));
             // Waterfall rows are titled "<resource>: <display name>" (messaging spans are shown by their destination,
-            // e.g. "nats jobs.query._any"): the api's request, and as many worker rows as the worker sent spans.
+            // e.g. "nats jobs.query._any"): the api's request, and as many worker rows as the worker sent spans. The
+            // worker runs replicas, so its rows name the instance: "worker-abcd1234: …" (the resource column
+            // says "worker-abcd1234" alone).
             var request = spans.Single(s => s.ServiceName == "api" && s.Kind == DashboardSpan.KindServer);
             await Assertions.Expect(page.Locator($"td[title='api: {request.Name}']")).ToBeVisibleAsync();
-            await Assertions.Expect(page.Locator("td[title^='worker: ']")).ToHaveCountAsync(spans.Count(s => s.ServiceName == "worker"));
+            await Assertions.Expect(page.Locator("td[title^='worker-'][title*=': ']")).ToHaveCountAsync(spans.Count(s => s.ServiceName == "worker"));
             Assert.Contains(spans, s => s.ServiceName == "worker" && s.Name == "job.process");
             await HeadlessChromium.ScreenshotAsync(page, "apphost-dashboard-trace-detail");
         }
