@@ -27,15 +27,16 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var jobs = app.MapGroup("/job").WithTags("Jobs");
-        jobs.MapPost("", SubmitAsync).WithName("SubmitJob").RequireAuthorization(Permissions.JobWrite)
+        // Whole paths in an unprefixed group: a "/job" prefix with an empty pattern routes as "/job/" (and names spans so).
+        var jobs = app.MapGroup("").WithTags("Jobs");
+        jobs.MapPost("/job", SubmitAsync).WithName("SubmitJob").RequireAuthorization(Permissions.JobWrite)
             .Accepts<SubmitJobRequest>("application/json")
             .ProducesValidationProblem();
-        jobs.MapGet("", ListAsync).WithName("ListJobs").RequireAuthorization(Permissions.JobRead);
-        jobs.MapGet("/status", CountAsync).WithName("CountJobsByStatus").RequireAuthorization(Permissions.JobRead);
-        jobs.MapGet("/{id:guid}", GetAsync).WithName("GetJob").RequireAuthorization(Permissions.JobRead);
-        jobs.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteJob").RequireAuthorization(Permissions.JobWrite);
-        jobs.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryJob").RequireAuthorization(Permissions.JobWrite);
+        jobs.MapGet("/job", ListAsync).WithName("ListJobs").RequireAuthorization(Permissions.JobRead);
+        jobs.MapGet("/job/status", CountAsync).WithName("CountJobsByStatus").RequireAuthorization(Permissions.JobRead);
+        jobs.MapGet("/job/{id:guid}", GetAsync).WithName("GetJob").RequireAuthorization(Permissions.JobRead);
+        jobs.MapDelete("/job/{id:guid}", DeleteAsync).WithName("DeleteJob").RequireAuthorization(Permissions.JobWrite);
+        jobs.MapPost("/job/{id:guid}/retry", RetryAsync).WithName("RetryJob").RequireAuthorization(Permissions.JobWrite);
         return app;
     }
 
