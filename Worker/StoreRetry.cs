@@ -1,4 +1,4 @@
-using Npgsql;
+using TraceApp.Jobs.Store;
 
 namespace TraceApp.Worker;
 
@@ -20,14 +20,11 @@ internal static class StoreRetry
             {
                 return await call(cancellationToken);
             }
-            catch (Exception exception) when (IsUnavailable(exception) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (StoreUnavailable.Is(exception) && !cancellationToken.IsCancellationRequested)
             {
                 onRetry(exception.Message.ReplaceLineEndings(" "));
                 await Task.Delay(delay, cancellationToken);
             }
         }
     }
-
-    private static bool IsUnavailable(Exception exception) =>
-        exception is NpgsqlException or TimeoutException { InnerException: NpgsqlException };
 }

@@ -17,10 +17,7 @@ public static class ApiTelemetry
     /// </summary>
     public static Activity? StartJobActivity(string name, TraceApp.Jobs.Contracts.Job job)
     {
-        var parent = job.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context)
-            ? context
-            : default;
-        var activity = Source.StartActivity(name, ActivityKind.Internal, parent);
+        var activity = Source.StartActivity(name, ActivityKind.Internal, SubmitterContext(job) ?? default);
         activity?.SetTag("job.id", job.Id.ToString());
         activity?.SetTag("job.operation", job.Operation);
         activity?.SetTag("job.target", job.Target);
@@ -33,9 +30,13 @@ public static class ApiTelemetry
     /// </summary>
     public static void LinkToJobTrace(Activity? activity, TraceApp.Jobs.Contracts.Job job)
     {
-        if (activity is not null && job.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context))
+        if (activity is not null && SubmitterContext(job) is { } context)
         {
             activity.AddLink(new ActivityLink(context, new ActivityTagsCollection { ["job.id"] = job.Id.ToString(), ["job.link"] = "retry_of" }));
         }
     }
+
+    /// <summary>The context of the request that submitted <paramref name="job"/> (its stored traceparent), if it has a valid one.</summary>
+    private static ActivityContext? SubmitterContext(TraceApp.Jobs.Contracts.Job job) =>
+        job.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) ? context : null;
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
-using Npgsql;
 using TraceApp.Api.Apis;
+using TraceApp.Api.Infrastructure;
 using TraceApp.Jobs.Contracts;
 using TraceApp.Jobs.Store;
 
@@ -79,7 +79,7 @@ public sealed partial class JobRedispatcher(
                 LogRecovered(recovered);
             }
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && DependencyOf(exception) is { } dependency)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && DependencyFailure.Describe(exception) is { } dependency)
         {
             if (_outage is null)
             {
@@ -138,13 +138,6 @@ public sealed partial class JobRedispatcher(
             // Finished or deleted since the query: nothing to do.
         }
     }
-
-    private static string? DependencyOf(Exception exception) => exception switch
-    {
-        NpgsqlException or TimeoutException { InnerException: NpgsqlException } => "database",
-        NatsException => "message bus",
-        _ => null,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatching job {JobId} again ({Reason}, re-dispatch {Attempt}; held by {Worker})")]
     private partial void LogRedispatching(Guid jobId, string reason, int attempt, string worker);

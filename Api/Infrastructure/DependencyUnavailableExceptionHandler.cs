@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using NATS.Client.Core;
-using Npgsql;
 
 namespace TraceApp.Api.Infrastructure;
 
@@ -14,13 +12,7 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var dependency = exception switch
-        {
-            NpgsqlException or TimeoutException { InnerException: NpgsqlException } => "database",
-            NatsException => "message bus",
-            _ => null,
-        };
-        if (dependency is null)
+        if (DependencyFailure.Describe(exception) is not { } dependency)
         {
             return false;
         }
