@@ -26,6 +26,10 @@ public sealed class WorkflowLeaseTests(ShortLeaseSystem system) : IClassFixture<
         var started = await system.Workflows.StartWorkflowAsync(new StartWorkflowRequest { WorkflowType = "leased", TaskQueue = queue });
         var claimed = await system.PollAsync(silent, queue, TimeSpan.FromSeconds(10));
         Assert.Equal(started.RunId, claimed.RunId);
+        // The silent worker finished step "one" and was inside step "two" when it stopped.
+        await system.Workers.BeginStepAsync(new BeginStepRequest { WorkerId = silent, RunId = started.RunId, StepName = "one" });
+        await system.Workers.CompleteStepAsync(new CompleteStepRequest { WorkerId = silent, RunId = started.RunId, StepName = "one", Output = "11" });
+        await system.Workers.BeginStepAsync(new BeginStepRequest { WorkerId = silent, RunId = started.RunId, StepName = "two" });
 
         // The other worker waits; the expiry loop's NOTIFY wakes it once the silent worker's lease has passed.
         var reclaimed = await system.PollAsync(other, queue, TimeSpan.FromSeconds(30));
@@ -37,6 +41,12 @@ public sealed class WorkflowLeaseTests(ShortLeaseSystem system) : IClassFixture<
             system.Workers.BeginStepAsync(new BeginStepRequest { WorkerId = silent, RunId = started.RunId, StepName = "late" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains("another worker", refused.Status.Detail, StringComparison.Ordinal);
+
+        // The new worker replays: the completed step comes from memory, the interrupted one runs again.
+        var one = await system.Workers.BeginStepAsync(new BeginStepRequest { WorkerId = other, RunId = started.RunId, StepName = "one" });
+        Assert.Equal((false, "11"), (one.ShouldExecute, one.CachedOutput));
+        var two = await system.Workers.BeginStepAsync(new BeginStepRequest { WorkerId = other, RunId = started.RunId, StepName = "two" });
+        Assert.Equal((true, 2), (two.ShouldExecute, two.Attempt));
     }
 
     [Fact]
