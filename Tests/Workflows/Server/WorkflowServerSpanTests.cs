@@ -80,6 +80,27 @@ public sealed class WorkflowServerSpanTests(WorkflowServerSystem system) : IClas
     }
 
     [Fact]
+    public async Task A_retried_run_continues_the_retry_workflow_trace_with_a_link_to_the_old_runs_trace()
+    {
+        var queue = WorkflowServerSystem.NewQueue();
+        var first = TraceParent.New();
+        var old = await system.Workflows.StartWorkflowAsync(new StartWorkflowRequest { WorkflowType = "relinked", TaskQueue = queue }, WorkflowServerSystem.As(first));
+        await system.Workflows.CancelWorkflowAsync(new CancelWorkflowRequest { RunId = old.RunId });
+        var second = TraceParent.New();
+
+        var retried = await system.Workflows.RetryWorkflowAsync(new RetryWorkflowRequest { RunId = old.RunId }, WorkflowServerSystem.As(second));
+
+        var rpc = await system.SpanAsync(second.TraceId, "retry_workflow");
+        AssertTags(rpc, ("run_id", old.RunId), ("retry_run_id", retried.RunId), ("workflow_type", "relinked"), ("task_queue", queue));
+        var link = Assert.Single(rpc.GetProperty("links").EnumerateArray());
+        Assert.Equal(first.TraceId, link.GetProperty("trace_id").GetString());
+        Assert.Equal(Id(await system.SpanAsync(first.TraceId, "start_workflow")), link.GetProperty("span_id").GetString());
+        var task = await system.PollAsync(await system.RegisterAsync(queue, "relinked"), queue, TimeSpan.FromSeconds(10));
+        Assert.Equal(retried.RunId, task.RunId);
+        Assert.Equal($"00-{second.TraceId}-{Id(rpc)}-01", task.Traceparent);
+    }
+
+    [Fact]
     public async Task A_refused_call_has_error_status_and_the_grpc_code_without_an_exception_event()
     {
         var caller = TraceParent.New();
