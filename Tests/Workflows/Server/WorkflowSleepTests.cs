@@ -44,4 +44,21 @@ public sealed class WorkflowSleepTests(WorkflowServerSystem system) : IClassFixt
         var timer = Assert.Single(done.Steps);
         Assert.Equal(("nap", "timer", StepState.Completed, wakeAt), (timer.Name, timer.Kind, timer.State, timer.WakeAt.ToDateTimeOffset()));
     }
+
+    [Fact]
+    public async Task A_held_poll_answers_without_a_task_when_the_server_stops_and_the_server_stops_promptly()
+    {
+        var queue = WorkflowServerSystem.NewQueue();
+        var workerId = await system.RegisterAsync(queue, "stopping");
+        var poll = system.PollAsync(workerId, queue, TimeSpan.FromSeconds(60));
+        await system.Server.Output.WaitForLineAsync(
+            l => l.Contains("\"name\":\"workflow_run.claim\"", StringComparison.Ordinal) && l.Contains(queue, StringComparison.Ordinal), WorkflowServerSystem.Timeout);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Equal(0, await system.RestartAsync());
+
+        var answer = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(answer.HasTask);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"stopping and starting the server took {stopwatch.Elapsed} with a poll held");
+    }
 }
