@@ -1,4 +1,3 @@
-using Npgsql;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Queue;
@@ -49,7 +48,7 @@ public sealed partial class DueTimeLoop(
                 {
                     untilDue = await runs.UntilNextDueAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogLookupFailed(DatabaseErrors.Describe(e));
                     untilDue = null;

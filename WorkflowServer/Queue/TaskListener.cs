@@ -30,7 +30,7 @@ public sealed partial class TaskListener(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 if (failures++ == 0)
                 {

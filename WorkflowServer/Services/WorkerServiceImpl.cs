@@ -85,7 +85,12 @@ public sealed class WorkerServiceImpl(
 
             var started = time.GetTimestamp();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-            var run = await WaitForRunAsync(workerId, @namespace, taskQueue, types, wait, stop.Token);
+            // A draining worker gets no new runs: its poll is held for the wait (not answered at once, which a
+            // worker that ignores should_drain would turn into a busy loop).
+            var run = worker.Draining
+                ? await HoldAsync(wait, stop.Token)
+                : await WaitForRunAsync(workerId, @namespace, taskQueue, types, wait, stop.Token);
+            activity?.SetTag("worker.draining", worker.Draining);
             metrics.RecordPollWait(time.GetElapsedTime(started), run is not null);
             if (run is null)
             {
@@ -230,6 +235,12 @@ public sealed class WorkerServiceImpl(
                 return null;
             }
         }
+    }
+
+    private async Task<RunRow?> HoldAsync(TimeSpan wait, CancellationToken stop)
+    {
+        await Task.Delay(wait, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return null;
     }
 
     private static (Guid RunId, Guid WorkerId) RunArguments(Activity? activity, string runId, string workerId)

@@ -104,4 +104,21 @@ public sealed class WorkflowLeaseTests(ShortLeaseSystem system) : IClassFixture<
 
         Assert.True(heartbeat.ShouldDrain);
     }
+
+    [Fact]
+    public async Task A_draining_worker_is_handed_no_new_runs()
+    {
+        var queue = WorkflowServerSystem.NewQueue();
+        var workerId = await system.RegisterAsync(queue, "drain");
+        await using (var command = system.Database.CreateCommand($"UPDATE workflows.workers SET draining = true WHERE id = '{workerId}'"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var started = await system.Workflows.StartWorkflowAsync(new StartWorkflowRequest { WorkflowType = "drain", TaskQueue = queue });
+        var poll = await system.PollAsync(workerId, queue, TimeSpan.FromMilliseconds(500));
+
+        Assert.False(poll.HasTask);
+        Assert.Equal(WorkflowState.Pending, (await system.GetAsync(started.RunId)).Run.State);
+    }
 }
