@@ -200,39 +200,52 @@ public sealed class WorkerServiceImpl(
         });
 
     /// <summary>
-    /// Claims a ready run, else waits for a signal of the queue (NOTIFY, a due time) and claims again, until
-    /// <paramref name="wait"/> passes or the call or the server stops (null). The signal is taken before each claim,
-    /// so a run made ready in between is not missed. A claim is never cancelled half-way: a claimed run is answered.
+    /// Claims a ready run, else waits to be woken (NOTIFY, a due time) and claims again, until <paramref name="wait"/>
+    /// passes or the call or the server stops (null). See <see cref="TaskSignals"/> for who wakes whom. A claim is
+    /// never cancelled half-way: a claimed run is answered.
     /// </summary>
     private async Task<RunRow?> WaitForRunAsync(
         Guid workerId, string @namespace, string taskQueue, IReadOnlyList<string> types, TimeSpan wait, CancellationToken stop)
     {
         var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
-        while (true)
+        TaskSignals.Waiter? waiter = null;
+        try
         {
-            var signal = signals.Next(@namespace, taskQueue);
-            if (await runs.ClaimAsync(workerId, @namespace, taskQueue, types, Options.LeaseDuration, CancellationToken.None) is { } run)
+            while (true)
             {
-                return run;
-            }
+                waiter = signals.Register(@namespace, taskQueue, types);
+                if (await runs.ClaimAsync(workerId, @namespace, taskQueue, types, Options.LeaseDuration, CancellationToken.None) is { } run)
+                {
+                    signals.Unregister(waiter);
+                    waiter = null;
+                    signals.Signal(@namespace, taskQueue, run.WorkflowType);
+                    return run;
+                }
 
-            var remaining = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
-            if (remaining <= TimeSpan.Zero || stop.IsCancellationRequested)
-            {
-                return null;
-            }
+                var remaining = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
+                if (remaining <= TimeSpan.Zero || stop.IsCancellationRequested)
+                {
+                    return null;
+                }
 
-            try
-            {
-                await signal.WaitAsync(remaining, time, stop);
+                try
+                {
+                    await waiter.Woken.WaitAsync(remaining, time, stop);
+                }
+                catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+                {
+                    return null;
+                }
+
+                waiter = null;
             }
-            catch (TimeoutException)
+        }
+        finally
+        {
+            // Woken but leaving without claiming again: another poller must have that wake-up.
+            if (waiter is not null && !signals.Unregister(waiter))
             {
-                return null;
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
+                signals.Signal(@namespace, taskQueue, waiter.WokenFor);
             }
         }
     }

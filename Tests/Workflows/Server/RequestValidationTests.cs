@@ -86,13 +86,13 @@ public sealed class RequestValidationTests
     [Fact]
     public void A_notification_payload_round_trips_with_and_without_a_due_time()
     {
-        var now = new TaskNotification("default", "q1", null);
-        var later = new TaskNotification("ns", "q2", DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_123));
+        var now = new TaskNotification("default", "q1", "node-report", null);
+        var later = new TaskNotification("ns", "q2", "flaky", DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_123));
 
         Assert.Equal(now, TaskNotification.TryParse(now.Format()));
         Assert.Equal(later, TaskNotification.TryParse(later.Format()));
         Assert.Null(TaskNotification.TryParse("garbage"));
-        Assert.Null(TaskNotification.TryParse("a\tb\tsoon"));
+        Assert.Null(TaskNotification.TryParse("a\tb\tc\tsoon"));
     }
 
     [Fact]
@@ -116,18 +116,39 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
-    public async Task A_signal_wakes_the_waiters_of_its_queue_only_and_signal_all_wakes_everyone()
+    public async Task A_signal_wakes_the_oldest_waiter_of_its_queue_that_takes_the_type_and_signal_all_wakes_everyone()
     {
         var signals = new TaskSignals();
-        var a = signals.Next("default", "a");
-        var b = signals.Next("default", "b");
+        var onlyOther = signals.Register("default", "a", ["other"]);
+        var first = signals.Register("default", "a", []);
+        var second = signals.Register("default", "a", ["report"]);
+        var elsewhere = signals.Register("default", "b", []);
 
-        signals.Signal("default", "a");
+        signals.Signal("default", "a", "report");
 
-        await a.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.False(b.IsCompleted);
-        Assert.False(signals.Next("default", "a").IsCompleted, "a signal is spent once it has woken its waiters");
+        await first.Woken.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("report", first.WokenFor);
+        Assert.False(onlyOther.Woken.IsCompleted || second.Woken.IsCompleted || elsewhere.Woken.IsCompleted);
+        Assert.False(signals.Unregister(first), "a woken waiter is no longer registered");
+        signals.Signal("default", "a", "report");
+        await second.Woken.WaitAsync(TimeSpan.FromSeconds(5));
+        signals.Signal("default", "a", "report");
+        Assert.False(onlyOther.Woken.IsCompleted, "no waiter takes the type: nobody is woken");
         signals.SignalAll();
-        await b.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.WhenAll(onlyOther.Woken, elsewhere.Woken).WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void An_unregistered_waiter_is_never_woken()
+    {
+        var signals = new TaskSignals();
+        var gone = signals.Register("default", "a", []);
+        var next = signals.Register("default", "a", []);
+
+        Assert.True(signals.Unregister(gone));
+        signals.Signal("default", "a", null);
+
+        Assert.False(gone.Woken.IsCompleted);
+        Assert.True(next.Woken.IsCompleted);
     }
 }
