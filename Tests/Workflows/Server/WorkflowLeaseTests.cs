@@ -121,4 +121,32 @@ public sealed class WorkflowLeaseTests(ShortLeaseSystem system) : IClassFixture<
         Assert.False(poll.HasTask);
         Assert.Equal(WorkflowState.Pending, (await system.GetAsync(started.RunId)).Run.State);
     }
+
+    [Fact]
+    public async Task Runs_released_together_reach_every_waiting_poller_that_takes_them()
+    {
+        var queue = WorkflowServerSystem.NewQueue();
+        var leaving = await system.RegisterAsync(queue, "bulk");
+        var staying = await system.RegisterAsync(queue, "bulk");
+        var stranger = await system.RegisterAsync(queue, "other-type");
+        var runs = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            runs.Add((await system.Workflows.StartWorkflowAsync(new StartWorkflowRequest { WorkflowType = "bulk", TaskQueue = queue })).RunId);
+            await system.PollAsync(leaving, queue, TimeSpan.FromSeconds(10));
+        }
+
+        var strangerPoll = system.PollAsync(stranger, queue, TimeSpan.FromSeconds(2));
+        var polls = Enumerable.Range(0, 3).Select(_ => system.PollAsync(staying, queue, TimeSpan.FromSeconds(30))).ToList();
+        await Eventually.WaitUntilAsync(
+            () => system.Server.Output.Lines.Count(l => l.Contains("\"name\":\"workflow_run.claim\"", StringComparison.Ordinal) && l.Contains(queue, StringComparison.Ordinal)) >= 7,
+            WorkflowServerSystem.Timeout, "every poll to be held");
+
+        // One transaction releases the three runs and sends one NOTIFY: the first poller woken wakes the next.
+        await system.Workers.DeregisterAsync(new DeregisterRequest { WorkerId = leaving });
+
+        var answers = await Task.WhenAll(polls).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(runs.Order(), answers.Select(a => a.RunId).Order());
+        Assert.False((await strangerPoll).HasTask);
+    }
 }
