@@ -39,6 +39,9 @@ public sealed class WorkflowSleepTests(WorkflowServerSystem system) : IClassFixt
         Assert.Equal(wakeAt, replay.WakeAt.ToDateTimeOffset());
         Assert.Equal(WorkflowState.Running, (await system.GetAsync(started.RunId)).Run.State);
         await system.Workers.CompleteWorkflowAsync(new CompleteWorkflowRequest { WorkerId = workerId, RunId = task.RunId });
-        Assert.Equal(WorkflowState.Completed, (await system.GetAsync(started.RunId)).Run.State);
+        var done = await system.GetAsync(started.RunId);
+        Assert.Equal(WorkflowState.Completed, done.Run.State);
+        var timer = Assert.Single(done.Steps);
+        Assert.Equal(("nap", "timer", StepState.Completed, wakeAt), (timer.Name, timer.Kind, timer.State, timer.WakeAt.ToDateTimeOffset()));
     }
 }
