@@ -34,6 +34,11 @@ public sealed class WorkflowServerDatabaseOutageTests
         var workflows = channels.CreateClient(address, invoker => new WorkflowService.WorkflowServiceClient(invoker));
         var workers = channels.CreateClient(address, invoker => new WorkerService.WorkerServiceClient(invoker));
 
+        var unavailable = await Assert.ThrowsAsync<RpcException>(() =>
+            workflows.StartWorkflowAsync(new StartWorkflowRequest { WorkflowType = "outage" }).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, unavailable.StatusCode);
+        Assert.DoesNotContain("Password", unavailable.Status.Detail, StringComparison.OrdinalIgnoreCase);
+
         await postgres.StartAgainAsync();
         await server.Output.WaitForLineAsync(l => l.Contains(Listening, StringComparison.Ordinal), RunningProgram.StartTimeout);
         await server.Output.WaitForLineAsync(l => l.Contains("Workflow schema migrated on attempt", StringComparison.Ordinal), RunningProgram.StartTimeout);
