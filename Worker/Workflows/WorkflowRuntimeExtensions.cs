@@ -9,12 +9,13 @@ public static partial class WorkflowRuntimeExtensions
 
     /// <summary>
     /// The workflow runtime beside the job consumer, with the sample workflows <c>node-report</c> and <c>flaky</c>, when
-    /// the configuration says where WorkflowServer is; without it (a Worker started for jobs only) the runtime is off,
+    /// the configuration says where WorkflowServer is (service discovery, or <c>Workflows:ServerAddress</c>); without it (a Worker started for jobs only) the runtime is off,
     /// said once in the log, and jobs run as before.
     /// </summary>
     public static IHostApplicationBuilder AddWorkflowRuntime(this IHostApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetSection(ServerSection).Exists())
+        if (!builder.Configuration.GetSection(ServerSection).Exists()
+            && string.IsNullOrEmpty(builder.Configuration[WorkflowHostingExtensions.ServerAddressKey]))
         {
             builder.Services.AddHostedService<WorkflowRuntimeOffNotice>();
             return builder;
@@ -36,7 +37,7 @@ public static partial class WorkflowRuntimeExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "The workflow runtime is off: no WorkflowServer address ({Section}) is configured.")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "The workflow runtime is off: no WorkflowServer address ({Section} or Workflows:ServerAddress) is configured.")]
         private static partial void LogOff(ILogger logger, string section);
     }
 }
