@@ -23,7 +23,7 @@ public static class WorkflowText
 
         if (Json(run, "input") is { } input)
         {
-            yield return $"{"input",-10} {JobText.Payload(input)}";
+            yield return $"{"input",-10} {Compact(input)}";
         }
 
         var steps = Array(run, "steps").ToList();
@@ -68,6 +68,8 @@ public static class WorkflowText
     public static bool IsFinished(string? state) => state is "completed" or "failed" or "cancelled";
 
     public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    private static string Compact(JsonElement json) => JsonSerializer.Serialize(json);
 
     private static JsonElement? Json(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)

@@ -20,6 +20,7 @@ public sealed class WorkflowCommandTests(WorkflowSystem system)
         Assert.Contains("type       node-report", lines);
         Assert.Contains(lines, l => l.StartsWith("  hostname  completed attempt 1  ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  disk      completed attempt 1  ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  pause     completed attempt 1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  summary   completed attempt 1  ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("output     ", StringComparison.Ordinal));
         Assert.Empty(cli.StandardError.Lines); // no exporter: no trace line; no spinner when stderr is not a terminal
@@ -71,7 +72,7 @@ public sealed class WorkflowCommandTests(WorkflowSystem system)
             Assert.True(await get.Exited == 0, CliProcess.Describe(get));
             Assert.Contains($"run        {runId}", get.StandardOutput.Lines);
             Assert.Contains("state      pending", get.StandardOutput.Lines);
-            Assert.Contains("input      k=v", get.StandardOutput.Lines);
+            Assert.Contains("""input      {"k":"v"}""", get.StandardOutput.Lines);
         }
 
         await using (var list = await RunAsync("workflow", "list", "--type", type, "--state", "pending"))
