@@ -34,6 +34,9 @@ internal static class WorkflowGrpcClients
                 KeepAlivePingDelay = TimeSpan.FromSeconds(60),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
             })
+            // Per-request HttpClient logs for every poll, heartbeat and step would drown the worker's own; the
+            // gRPC client spans carry the same facts.
+            .RemoveAllLoggers()
             // What the (experimental, EXTEXP0001) RemoveAllResilienceHandlers does, with stable API.
             .ConfigureAdditionalHttpMessageHandlers(static (handlers, _) =>
             {

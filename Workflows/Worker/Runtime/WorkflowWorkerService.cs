@@ -68,9 +68,10 @@ internal sealed class WorkflowWorkerService : BackgroundService
             heartbeats = HeartbeatLoopAsync(polling, heartbeatsStopped.Token);
             await PollLoopAsync(executionsStopped.Token, polling.Token);
         }
-        catch (OperationCanceledException) when (polling.IsCancellationRequested)
+        catch (Exception exception) when (polling.IsCancellationRequested && exception is OperationCanceledException or RpcException)
         {
-            // Stopping or draining.
+            // Stopping or draining; a cancelled call is an RpcException (Cancelled). A run the server claimed for an
+            // abandoned poll goes back to PENDING when the worker deregisters.
         }
 
         await DrainAsync(executionsStopped);
