@@ -193,6 +193,21 @@ public sealed class WorkflowsApiTests(WorkflowSystem system)
     }
 
     [Fact]
+    public async Task The_openapi_document_has_the_workflow_operations_with_their_permissions()
+    {
+        var paths = (await system.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+
+        Assert.Equal([Permissions.WorkflowWrite], Scopes(paths.GetProperty("/workflows").GetProperty("post")));
+        Assert.Equal([Permissions.WorkflowRead], Scopes(paths.GetProperty("/workflows").GetProperty("get")));
+        Assert.Equal([Permissions.WorkflowRead], Scopes(paths.GetProperty("/workflows/{id}").GetProperty("get")));
+        Assert.Equal([Permissions.WorkflowWrite], Scopes(paths.GetProperty("/workflows/{id}/cancel").GetProperty("post")));
+        Assert.Equal([Permissions.WorkflowWrite], Scopes(paths.GetProperty("/workflows/{id}/retry").GetProperty("post")));
+
+        static IEnumerable<string?> Scopes(JsonElement operation) =>
+            Assert.Single(operation.GetProperty("security").EnumerateArray()).GetProperty("Bearer").EnumerateArray().Select(s => s.GetString());
+    }
+
+    [Fact]
     public async Task The_samples_run_on_the_worker_node_report_completes_its_steps_and_flaky_completes_on_attempt_3()
     {
         var report = await system.StartAsync(new { type = "node-report" });
