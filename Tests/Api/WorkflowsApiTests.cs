@@ -112,7 +112,7 @@ public sealed class WorkflowsApiTests(WorkflowSystem system)
             started.Add(await system.StartAsync(new { type, taskQueue = WorkflowSystem.IdleTaskQueue }));
         }
 
-        var first = await system.GetJsonAsync($"/workflows?type={type}&state=pending&pageSize=2");
+        var first = await system.GetJsonAsync($"/workflows?type={type}&state=pending&namespace=default&pageSize=2");
         var firstItems = first.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, firstItems.Count);
         Assert.All(firstItems, run => Assert.Equal(type, run.GetProperty("type").GetString()));
