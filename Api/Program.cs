@@ -16,6 +16,7 @@ builder.AddApiAuthentication();
 builder.AddJobsApi();
 builder.AddJobRedispatch();
 builder.AddSyncJobs();
+builder.AddWorkflowsApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -28,4 +29,5 @@ app.MapVersionApi();
 app.MapJobsApi();
 app.MapNodeApi();
 app.MapNetworkApi();
+app.MapWorkflowsApi();
 app.Run();

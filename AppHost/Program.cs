@@ -27,6 +27,9 @@ var workflowServer = builder.AddProject<Projects.WorkflowServer>("workflowserver
     .WithReference(database)
     .WithEnvironment("TRACEAPP_TELEMETRY_TRACING_ENABLED", tracing);
 
+// Neither the api nor the worker waits for the workflow server: jobs do not need it. Until it is up the api answers
+// /workflows with 503 and the worker's workflow runtime retries registering (capped backoff); the readiness report
+// watches its health check, so "TraceApp is ready" means workflows can be started and run.
 var api = builder.AddProject<Projects.Api>("api")
     .WithHttpReadinessCheck("/health")
     .WithReference(nats).WaitFor(nats)

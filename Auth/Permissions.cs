@@ -8,5 +8,11 @@ public static class Permissions
     public const string JobRead = "job:read";
     public const string JobWrite = "job:write";
 
-    public static IReadOnlyList<string> All { get; } = [NodeRead, NetworkRead, JobRead, JobWrite];
+    /// <summary>Read workflow runs and their steps (<c>GET /workflows</c>, <c>GET /workflows/{id}</c>).</summary>
+    public const string WorkflowRead = "workflow:read";
+
+    /// <summary>Start, cancel and retry workflow runs.</summary>
+    public const string WorkflowWrite = "workflow:write";
+
+    public static IReadOnlyList<string> All { get; } = [NodeRead, NetworkRead, JobRead, JobWrite, WorkflowRead, WorkflowWrite];
 }

@@ -14,9 +14,9 @@ public static class Roles
 
     private static readonly Dictionary<string, string[]> Grants = new(StringComparer.Ordinal)
     {
-        [Admin] = [Permissions.NodeRead, Permissions.NetworkRead, Permissions.JobRead, Permissions.JobWrite],
-        [Write] = [Permissions.NodeRead, Permissions.NetworkRead, Permissions.JobRead, Permissions.JobWrite],
-        [Read] = [Permissions.NodeRead, Permissions.NetworkRead, Permissions.JobRead],
+        [Admin] = [Permissions.NodeRead, Permissions.NetworkRead, Permissions.JobRead, Permissions.JobWrite, Permissions.WorkflowRead, Permissions.WorkflowWrite],
+        [Write] = [Permissions.NodeRead, Permissions.NetworkRead, Permissions.JobRead, Permissions.JobWrite, Permissions.WorkflowRead, Permissions.WorkflowWrite],
+        [Read] = [Permissions.NodeRead, Permissions.NetworkRead, Permissions.JobRead, Permissions.WorkflowRead],
     };
 
     public static bool IsKnown(string? role) => role is not null && Grants.ContainsKey(role);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Trace;
 using TraceApp.Cli;
 using TraceApp.Cli.Commands;
+using TraceApp.Cli.Commands.Workflow;
 using TraceApp.Cli.Configuration;
 using TraceApp.ServiceDefaults.Telemetry;
 
@@ -39,6 +40,7 @@ var runtime = new CliRuntime(options, environment, configFile, configPath, logge
 var root = new RootCommand("traceapp: talk to a TraceApp API. Every command is one trace across CLI, API, worker and workflow server.")
 {
     ClientCommand.Create(runtime),
+    WorkflowCommands.Create(runtime),
     TraceCommand.Create(runtime),
     TokenCommand.Create(runtime),
     VersionCommand.Create(runtime),

@@ -2,6 +2,7 @@ using TraceApp.Jobs.Contracts;
 using TraceApp.ServiceDefaults.Telemetry;
 using TraceApp.Worker;
 using TraceApp.Worker.Operations;
+using TraceApp.Worker.Workflows;
 
 // A generic-host program: ServiceDefaults serves its /health and /alive on ASPNETCORE_URLS.
 var builder = Host.CreateApplicationBuilder(args);
@@ -30,6 +31,7 @@ builder.Services.AddSingleton<JobFinishedNotifier>();
 builder.Services.AddSingleton<JobHandler>();
 builder.Services.AddHostedService<WorkerHeartbeat>();
 builder.Services.AddHostedService<JobConsumer>();
+builder.AddWorkflowRuntime();
 
 var host = builder.Build();
 host.Run();
