@@ -49,7 +49,9 @@ public sealed partial class CliEndToEndTests(AppHostFixture fixture)
         var trace = await fixture.Telemetry.WaitForSpansAsync(
             traceId,
             received => received.Any(s => s.Name == "job.process") && received.Any(s => s.ServiceName == "traceapp-cli" && s.ParentSpanId is null)
-                && received.Any(s => s.ServiceName == "worker" && IsDatabaseCall(s)) && received.Any(s => s.ServiceName == "api" && s.Kind == DashboardSpan.KindServer),
+                && received.Any(s => s.ServiceName == "worker" && IsDatabaseCall(s)) && received.Any(s => s.ServiceName == "api" && s.Kind == DashboardSpan.KindServer)
+                && received.Any(s => s.ServiceName == "api" && s.Kind == KindProducer)
+                && received.All(s => s.ParentSpanId is null || received.Any(p => p.SpanId == s.ParentSpanId)),
             TelemetryTimeout,
             "the CLI's trace down to the worker's Npgsql spans");
 
