@@ -42,6 +42,7 @@ internal sealed class WorkflowServerProcess : IAsyncDisposable
     public static async Task<WorkflowServerProcess> StartAsync(
         string connectionString, WorkflowsBenchmarkOptions options, GrpcChannels channels, CancellationToken ct)
     {
+        // Run from its folder: the content root holds appsettings.json (the Grpc endpoint is HTTP/2 only there).
         var program = Path.Combine(RepositoryPaths.Root, "artifacts", "bin", "WorkflowServer", Configuration.ToLowerInvariant(), "TraceApp.WorkflowServer.dll");
         var address = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
         var environment = new Dictionary<string, string?>(options.TelemetryEnvironment)
@@ -52,7 +53,7 @@ internal sealed class WorkflowServerProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["OTEL_SERVICE_NAME"] = "workflowserver",
         };
-        var server = new WorkflowServerProcess(ChildProcess.Start("dotnet", [program], RepositoryPaths.Root, environment), address);
+        var server = new WorkflowServerProcess(ChildProcess.Start("dotnet", [program], Path.GetDirectoryName(program), environment), address);
         try
         {
             var health = channels.CreateClient(address, i => new Health.HealthClient(i));
