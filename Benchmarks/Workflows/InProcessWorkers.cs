@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,9 +9,10 @@ using TraceApp.Workflows.Worker;
 namespace TraceApp.Benchmarks.Workflows;
 
 /// <summary>
-/// <c>count</c> worker runtimes in this process: each a generic host of its own with <c>AddWorkflowWorker</c>
-/// (so each registers with WorkflowServer, polls, heartbeats and drains on its own), serving the 3-step no-op
-/// workflow on one task queue. Their spans go to <see cref="BenchmarkTelemetry"/>'s provider.
+/// <c>count</c> worker runtimes in this process: each a generic host of its own with <c>AddWorkflowWorker</c>,
+/// configured as a service would be ("Workflows:ServerAddress", "Workflows:Worker"), so each registers with
+/// WorkflowServer, polls, heartbeats and drains on its own, serving the 3-step no-op workflow on one task queue.
+/// Their spans go to <see cref="BenchmarkTelemetry"/>'s provider.
 /// </summary>
 internal sealed class InProcessWorkers : IAsyncDisposable
 {
@@ -28,17 +30,16 @@ internal sealed class InProcessWorkers : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = $"bench-worker-{i}" });
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Workflows:Worker:Identity"] = $"bench-worker-{i}" });
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [WorkflowHostingExtensions.ServerAddressKey] = server.ToString(),
+                    [$"{WorkflowWorkerOptions.SectionName}:Identity"] = $"bench-worker-{i}",
+                    [$"{WorkflowWorkerOptions.SectionName}:TaskQueue"] = taskQueue,
+                    [$"{WorkflowWorkerOptions.SectionName}:MaxConcurrency"] = maxConcurrency.ToString(CultureInfo.InvariantCulture),
+                });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 builder.Services.AddServiceDiscovery();
-                builder.AddWorkflowWorker(
-                        worker =>
-                        {
-                            worker.TaskQueue = taskQueue;
-                            worker.MaxConcurrency = maxConcurrency;
-                        },
-                        server.ToString())
-                    .AddWorkflow<int, int>(WorkflowType, RunNoOpStepsAsync);
+                builder.AddWorkflowWorker().AddWorkflow<int, int>(WorkflowType, RunNoOpStepsAsync);
                 var host = builder.Build();
                 workers._hosts.Add(host);
                 await host.StartAsync(ct);
