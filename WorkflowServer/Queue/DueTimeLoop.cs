@@ -1,10 +1,9 @@
-using Npgsql;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Queue;
 
 /// <summary>
-/// Wakes every poller when the earliest future <c>available_at</c> of a PENDING (retry) or SLEEPING (timer) run
+/// Wakes pollers when the earliest future <c>available_at</c> of a PENDING (retry) or SLEEPING (timer) run
 /// passes, so due runs are handed out at once rather than at a poll timeout. It asks the database how long until
 /// then (its own clock, so no skew), sleeps that long, and looks again early when <see cref="Wake"/> says a new due
 /// time was set (NOTIFY with a due time, from any server).
@@ -14,6 +13,7 @@ public sealed partial class DueTimeLoop(
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
+    private const int MaxQueuesWoken = 1000;
 
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = NewSignal();
@@ -49,7 +49,7 @@ public sealed partial class DueTimeLoop(
                 {
                     untilDue = await runs.UntilNextDueAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogLookupFailed(DatabaseErrors.Describe(e));
                     untilDue = null;
@@ -64,13 +64,30 @@ public sealed partial class DueTimeLoop(
                     await timer;
                     if (untilDue is not null && untilDue <= LongestSleep)
                     {
-                        signals.SignalAll();
+                        await WakeReadyQueuesAsync(stoppingToken);
                     }
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>One poller per queue and type with a ready run; each that claims one wakes the next (see TaskSignals).</summary>
+    private async Task WakeReadyQueuesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var (@namespace, taskQueue, workflowType) in await runs.ReadyQueuesAsync(MaxQueuesWoken, stoppingToken))
+            {
+                signals.Signal(@namespace, taskQueue, workflowType);
+            }
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogLookupFailed(DatabaseErrors.Describe(e));
+            signals.SignalAll();
         }
     }
 

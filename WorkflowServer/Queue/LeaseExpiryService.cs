@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Queue;
@@ -31,7 +30,7 @@ public sealed partial class LeaseExpiryService(
                         }
                     }
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogCheckFailed(DatabaseErrors.Describe(e));
                 }

@@ -5,7 +5,7 @@ namespace TraceApp.WorkflowServer.Queue;
 
 /// <summary>
 /// The server's one LISTEN connection on <see cref="TaskNotification.Channel"/>. A notification for a run ready now
-/// wakes the pollers of its queue; one with a future due time makes the <see cref="DueTimeLoop"/> look again.
+/// wakes a poller of its queue that takes its type; one with a future due time makes the <see cref="DueTimeLoop"/> look again.
 /// When the connection breaks (PostgreSQL restarted, or not up yet) it reconnects with a backoff, then wakes every
 /// poller and the due-time loop, since notifications sent meanwhile are lost.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed partial class TaskListener(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 if (failures++ == 0)
                 {
@@ -79,7 +79,7 @@ public sealed partial class TaskListener(
 
         if (notification.DueAt is null)
         {
-            signals.Signal(notification.Namespace, notification.TaskQueue);
+            signals.Signal(notification.Namespace, notification.TaskQueue, notification.WorkflowType);
         }
         else
         {

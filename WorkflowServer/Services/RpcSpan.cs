@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using TraceApp.WorkflowServer.Runs;
+using TraceApp.WorkflowServer.Store;
 using TraceApp.WorkflowServer.Telemetry;
 
 namespace TraceApp.WorkflowServer.Services;
@@ -8,8 +9,9 @@ namespace TraceApp.WorkflowServer.Services;
 /// <summary>
 /// Runs an RPC handler inside its snake_case span (a child of the ASP.NET Core Server span, so of the caller's
 /// context). A refusal (<see cref="WorkflowRejection"/>) becomes its gRPC status: span status Error with the code
-/// tagged and no exception event, as it is the caller's mistake, not the server's. Anything else is recorded with an
-/// exception event and left to the exception interceptor (INTERNAL).
+/// tagged and no exception event, as it is the caller's mistake, not the server's. An unreachable (or not yet
+/// migrated) database is UNAVAILABLE, which clients retry. Anything else is recorded with an exception event and left
+/// to the exception interceptor (INTERNAL).
 /// </summary>
 internal static class RpcSpan
 {
@@ -36,6 +38,13 @@ internal static class RpcSpan
         {
             SetRefused(activity, StatusCode.Cancelled, "the call was cancelled");
             throw;
+        }
+        catch (Exception e) when (DatabaseErrors.IsUnavailable(e) && !context.CancellationToken.IsCancellationRequested)
+        {
+            SetRefused(activity, StatusCode.Unavailable, e.Message);
+            activity?.AddException(e);
+            var traceId = (activity ?? Activity.Current)?.TraceId.ToHexString();
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The workflow database is unavailable, try again (trace_id={traceId})."));
         }
         catch (Exception e)
         {

@@ -50,7 +50,13 @@ internal static class RunMapping
             Output = step.Output ?? "",
             Error = step.Error ?? "",
             StartedAt = Timestamp.FromDateTimeOffset(step.StartedAt),
+            Kind = step.Kind,
         };
+        if (step.WakeAt is { } wake)
+        {
+            message.WakeAt = Timestamp.FromDateTimeOffset(wake);
+        }
+
         if (step.FinishedAt is { } finished)
         {
             message.FinishedAt = Timestamp.FromDateTimeOffset(finished);

@@ -85,7 +85,12 @@ public sealed class WorkerServiceImpl(
 
             var started = time.GetTimestamp();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-            var run = await WaitForRunAsync(workerId, @namespace, taskQueue, types, wait, stop.Token);
+            // A draining worker gets no new runs: its poll is held for the wait (not answered at once, which a
+            // worker that ignores should_drain would turn into a busy loop).
+            var run = worker.Draining
+                ? await HoldAsync(wait, stop.Token)
+                : await WaitForRunAsync(workerId, @namespace, taskQueue, types, wait, stop.Token);
+            activity?.SetTag("worker.draining", worker.Draining);
             metrics.RecordPollWait(time.GetElapsedTime(started), run is not null);
             if (run is null)
             {
@@ -195,41 +200,60 @@ public sealed class WorkerServiceImpl(
         });
 
     /// <summary>
-    /// Claims a ready run, else waits for a signal of the queue (NOTIFY, a due time) and claims again, until
-    /// <paramref name="wait"/> passes or the call or the server stops (null). The signal is taken before each claim,
-    /// so a run made ready in between is not missed. A claim is never cancelled half-way: a claimed run is answered.
+    /// Claims a ready run, else waits to be woken (NOTIFY, a due time) and claims again, until <paramref name="wait"/>
+    /// passes or the call or the server stops (null). See <see cref="TaskSignals"/> for who wakes whom. A claim is
+    /// never cancelled half-way: a claimed run is answered.
     /// </summary>
     private async Task<RunRow?> WaitForRunAsync(
         Guid workerId, string @namespace, string taskQueue, IReadOnlyList<string> types, TimeSpan wait, CancellationToken stop)
     {
         var deadline = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
-        while (true)
+        TaskSignals.Waiter? waiter = null;
+        try
         {
-            var signal = signals.Next(@namespace, taskQueue);
-            if (await runs.ClaimAsync(workerId, @namespace, taskQueue, types, Options.LeaseDuration, CancellationToken.None) is { } run)
+            while (true)
             {
-                return run;
-            }
+                waiter = signals.Register(@namespace, taskQueue, types);
+                if (await runs.ClaimAsync(workerId, @namespace, taskQueue, types, Options.LeaseDuration, CancellationToken.None) is { } run)
+                {
+                    signals.Unregister(waiter);
+                    waiter = null;
+                    signals.Signal(@namespace, taskQueue, run.WorkflowType);
+                    return run;
+                }
 
-            var remaining = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
-            if (remaining <= TimeSpan.Zero || stop.IsCancellationRequested)
-            {
-                return null;
-            }
+                var remaining = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
+                if (remaining <= TimeSpan.Zero || stop.IsCancellationRequested)
+                {
+                    return null;
+                }
 
-            try
-            {
-                await signal.WaitAsync(remaining, time, stop);
-            }
-            catch (TimeoutException)
-            {
-                return null;
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
+                try
+                {
+                    await waiter.Woken.WaitAsync(remaining, time, stop);
+                }
+                catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+                {
+                    return null;
+                }
+
+                waiter = null;
             }
         }
+        finally
+        {
+            // Woken but leaving without claiming again: another poller must have that wake-up.
+            if (waiter is not null && !signals.Unregister(waiter))
+            {
+                signals.Signal(@namespace, taskQueue, waiter.WokenFor);
+            }
+        }
+    }
+
+    private async Task<RunRow?> HoldAsync(TimeSpan wait, CancellationToken stop)
+    {
+        await Task.Delay(wait, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return null;
     }
 
     private static (Guid RunId, Guid WorkerId) RunArguments(Activity? activity, string runId, string workerId)

@@ -72,9 +72,10 @@ public sealed record RunRow(
 
 /// <summary>One row of <c>workflows.steps</c>: a step or a timer of a run.</summary>
 public sealed record StepRow(
-    string Name, string Kind, string State, int Attempt, string? Output, string? Error, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
+    string Name, string Kind, string State, int Attempt, string? Output, string? Error, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    DateTimeOffset? WakeAt)
 {
-    public const string Columns = "name, kind, state, attempt, output::text, error, started_at, finished_at";
+    public const string Columns = "name, kind, state, attempt, output::text, error, started_at, finished_at, wake_at";
 
     public static StepRow Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),
@@ -84,7 +85,8 @@ public sealed record StepRow(
         reader.IsDBNull(4) ? null : reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5),
         reader.GetFieldValue<DateTimeOffset>(6),
-        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7));
+        reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
 }
 
 /// <summary>What StartWorkflow and RetryWorkflow insert.</summary>

@@ -81,22 +81,22 @@ public sealed class WorkerStore(NpgsqlDataSource dataSource)
         await using var release = Command(connection, transaction, """
             UPDATE workflows.runs SET state = 'PENDING', worker_id = NULL, lease_expires_at = NULL, available_at = now(), updated_at = now()
             WHERE worker_id = $1 AND state = 'RUNNING'
-            RETURNING namespace, task_queue
+            RETURNING namespace, task_queue, workflow_type
             """, workerId);
-        var queues = new HashSet<(string, string)>();
+        var queues = new HashSet<(string, string, string)>();
         var released = 0;
         await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 released++;
-                queues.Add((reader.GetString(0), reader.GetString(1)));
+                queues.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             }
         }
 
-        foreach (var (@namespace, taskQueue) in queues)
+        foreach (var (@namespace, taskQueue, workflowType) in queues)
         {
-            await NotifyAsync(connection, transaction, new TaskNotification(@namespace, taskQueue, null), cancellationToken);
+            await NotifyAsync(connection, transaction, new TaskNotification(@namespace, taskQueue, workflowType, null), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -99,7 +99,7 @@ public sealed partial class WorkflowRunStore
                 WHERE id = $1
                 """, runId, wakeAt);
             await sleep.ExecuteNonQueryAsync(cancellationToken);
-            await NotifyAsync(connection, transaction, new TaskNotification(run.Namespace, run.TaskQueue, wakeAt), cancellationToken);
+            await NotifyAsync(connection, transaction, new TaskNotification(run.Namespace, run.TaskQueue, run.WorkflowType, wakeAt), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -120,19 +120,19 @@ public sealed partial class WorkflowRunStore
             RETURNING id, workflow_type, namespace, task_queue
             """);
         var released = new List<(Guid, string)>();
-        var queues = new HashSet<(string, string)>();
+        var queues = new HashSet<(string, string, string)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 released.Add((reader.GetGuid(0), reader.GetString(1)));
-                queues.Add((reader.GetString(2), reader.GetString(3)));
+                queues.Add((reader.GetString(2), reader.GetString(3), reader.GetString(1)));
             }
         }
 
-        foreach (var (@namespace, taskQueue) in queues)
+        foreach (var (@namespace, taskQueue, workflowType) in queues)
         {
-            await NotifyAsync(connection, transaction, new TaskNotification(@namespace, taskQueue, null), cancellationToken);
+            await NotifyAsync(connection, transaction, new TaskNotification(@namespace, taskQueue, workflowType, null), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -161,6 +161,29 @@ public sealed partial class WorkflowRunStore
         await using var command = Command(connection, null,
             "SELECT min(available_at) - now() FROM workflows.runs WHERE state IN ('PENDING', 'SLEEPING') AND available_at > now()");
         return await command.ExecuteScalarAsync(cancellationToken) is TimeSpan until ? until : null;
+    }
+
+    /// <summary>
+    /// The (namespace, task_queue, workflow_type) of runs ready now (PENDING and available, or SLEEPING and due), at
+    /// most <paramref name="limit"/>: whom the due-time loop wakes. Not traced.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Namespace, string TaskQueue, string WorkflowType)>> ReadyQueuesAsync(int limit, CancellationToken cancellationToken)
+    {
+        using var suppressed = SuppressTracing();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT DISTINCT namespace, task_queue, workflow_type FROM workflows.runs
+            WHERE state IN ('PENDING', 'SLEEPING') AND available_at <= now()
+            LIMIT $1
+            """, limit);
+        var queues = new List<(string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            queues.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return queues;
     }
 
     /// <summary>Runs by state, and how many are ready to hand out (not traced: the metrics refresher's poll).</summary>

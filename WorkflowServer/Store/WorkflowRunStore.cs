@@ -24,7 +24,7 @@ public sealed partial class WorkflowRunStore(NpgsqlDataSource dataSource)
             var created = await InsertAsync(connection, transaction, run, Guid.CreateVersion7(), cancellationToken);
             if (created is not null)
             {
-                await NotifyAsync(connection, transaction, new TaskNotification(run.Namespace, run.TaskQueue, null), cancellationToken);
+                await NotifyAsync(connection, transaction, new TaskNotification(run.Namespace, run.TaskQueue, run.WorkflowType, null), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 activity?.SetTag("already_started", false);
                 return (created, false);
@@ -180,7 +180,7 @@ public sealed partial class WorkflowRunStore(NpgsqlDataSource dataSource)
                 $"another run of namespace {old.Namespace} with external_id {old.ExternalId} is not finished");
         }
 
-        await NotifyAsync(connection, transaction, new TaskNotification(old.Namespace, old.TaskQueue, null), cancellationToken);
+        await NotifyAsync(connection, transaction, new TaskNotification(old.Namespace, old.TaskQueue, old.WorkflowType, null), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         activity?.SetTag("retry_run_id", created!.Id.ToString());
         return created!;

@@ -134,7 +134,7 @@ public sealed class WorkflowStepStore(NpgsqlDataSource dataSource)
                 RETURNING available_at
                 """, runId, retry.NextAttempt, retry.Delay, $"step '{stepName}' failed: {Describe(errorMessage, errorType)}");
             retryAt = (DateTimeOffset)(await reschedule.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : default);
-            await NotifyAsync(connection, transaction, new TaskNotification(run.Namespace, run.TaskQueue, retryAt), cancellationToken);
+            await NotifyAsync(connection, transaction, new TaskNotification(run.Namespace, run.TaskQueue, run.WorkflowType, retryAt), cancellationToken);
         }
         else if (outcome is StepFailureOutcome.FailWorkflow fail)
         {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Telemetry;
@@ -21,7 +20,7 @@ public sealed class RunCountsRefresher(
                 {
                     metrics.Update(await runs.CountAsync(stoppingToken));
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                catch (Exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The gauges keep their last values until the database answers again (/health reports it).
                 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Grpc.Core;
 using TraceApp.Tests.Infrastructure;
 using TraceApp.Workflows.V1;
 
@@ -82,5 +83,21 @@ public sealed class WorkflowLifecycleTests(WorkflowServerSystem system) : IClass
         Assert.False(first.AlreadyStarted);
         Assert.True(second.AlreadyStarted);
         Assert.Equal(first.RunId, second.RunId);
+    }
+
+    [Fact]
+    public async Task A_poll_the_client_gives_up_on_ends_on_the_server_at_once()
+    {
+        var queue = WorkflowServerSystem.NewQueue();
+        var workerId = await system.RegisterAsync(queue, "impatient");
+        var caller = TraceParent.New();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => system.Workers.PollTaskAsync(
+            new PollTaskRequest { WorkerId = workerId, TaskQueue = queue, Wait = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(30)) },
+            WorkflowServerSystem.As(caller).WithDeadline(DateTime.UtcNow.AddSeconds(1))).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        var span = await system.SpanAsync(caller.TraceId, "poll_task");
+        Assert.True(span.GetProperty("duration_ms").GetDouble() < 5000, $"the held poll went on for {span.GetProperty("duration_ms")} ms after its 1 s deadline");
     }
 }

@@ -9,15 +9,15 @@ using TraceApp.Workflows.V1;
 namespace TraceApp.Tests.Workflows.Server;
 
 /// <summary>
-/// A real PostgreSQL and a built WorkflowServer process on it, shared by a test class: short leases (2 s, checked
-/// every 200 ms), tracing on with spans written to stdout as JSON lines. Tests keep apart by using a task queue
+/// A real PostgreSQL and a built WorkflowServer process on it, shared by a test class: leases of
+/// <see cref="LeaseDuration"/> (10 s; <see cref="ShortLeaseSystem"/>: 2 s) checked every 200 ms, tracing on with
+/// spans written to stdout as JSON lines. Tests keep apart by using a task queue
 /// of their own (<see cref="NewQueue"/>). <see cref="RestartAsync"/> stops the server with SIGTERM and starts a
 /// new process on the same database.
 /// </summary>
 public class WorkflowServerSystem : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
 
     private readonly GrpcChannels _channels = new();
     private PostgresServerProcess? _postgres;
@@ -36,6 +36,8 @@ public class WorkflowServerSystem : IAsyncLifetime
     public NpgsqlDataSource Database => _dataSource ?? throw new InvalidOperationException("Not started.");
 
     public PostgresServerProcess Postgres => _postgres ?? throw new InvalidOperationException("Not started.");
+
+    public virtual TimeSpan LeaseDuration => TimeSpan.FromSeconds(10);
 
     /// <summary>Extra WorkflowServer settings of a derived fixture.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -139,4 +141,10 @@ public class WorkflowServerSystem : IAsyncLifetime
         Workflows = _channels.CreateClient(GrpcAddress, invoker => new WorkflowService.WorkflowServiceClient(invoker));
         Workers = _channels.CreateClient(GrpcAddress, invoker => new WorkerService.WorkerServiceClient(invoker));
     }
+}
+
+/// <summary>A <see cref="WorkflowServerSystem"/> whose leases last 2 s, for lease-expiry tests.</summary>
+public sealed class ShortLeaseSystem : WorkflowServerSystem
+{
+    public override TimeSpan LeaseDuration => TimeSpan.FromSeconds(2);
 }
