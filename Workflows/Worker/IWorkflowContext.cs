@@ -15,7 +15,11 @@ public interface IWorkflowContext
     /// <summary>The run's attempt: 1, then one more for every scheduled retry.</summary>
     int Attempt { get; }
 
-    /// <summary>Fires when the worker drains or stops, or the run's lease is lost or it was cancelled.</summary>
+    /// <summary>
+    /// Fires when this execution is over before the workflow returned (a step failed, a timer is not due, or an RPC
+    /// found the run cancelled or leased to another worker), or when the worker stops and its drain timeout passed.
+    /// A step that throws OperationCanceledException because of it is not counted as a failed attempt.
+    /// </summary>
     CancellationToken CancellationToken { get; }
 
     /// <summary>

@@ -97,10 +97,12 @@ public sealed class WorkflowLifecycleTests(DefaultLeaseSystem system)
     }
 
     [Fact]
-    public async Task The_worker_rides_out_a_WorkflowServer_restart_and_runs_work_started_after_it()
+    public async Task The_worker_rides_out_a_WorkflowServer_restart_and_a_sleeping_run_wakes_after_it()
     {
         var queue = system.NewQueue();
         await using var worker = await system.StartWorkerAsync(queue);
+        var sleeperId = await system.StartAsync(queue, "test.sleep", new { file = queue.StepLog, milliseconds = 4000 });
+        await system.WaitForStateAsync(sleeperId, WorkflowState.Sleeping);
 
         await system.StopServerAsync();
         await worker.WaitForLogAsync("WorkflowServer unavailable");
@@ -109,6 +111,10 @@ public sealed class WorkflowLifecycleTests(DefaultLeaseSystem system)
 
         var done = await system.CompletionAsync(runId);
         Assert.Equal(WorkflowState.Completed, done.Run.State);
+        var slept = await system.CompletionAsync(sleeperId);
+        Assert.Equal(WorkflowState.Completed, slept.Run.State);
+        Assert.Equal(1, queue.Count(sleeperId, "before"));
+        Assert.Equal(1, queue.Count(sleeperId, "after"));
         Assert.False(worker.Program.Process.HasExited);
         Assert.Single(worker.Program.Output.Lines, l => !l.StartsWith('{') && l.Contains("WorkflowServer unavailable", StringComparison.Ordinal));
         Assert.True(worker.HasLogged("WorkflowServer reachable again"));

@@ -45,6 +45,7 @@ internal sealed class WorkerSession(
         if (Interlocked.CompareExchange(ref _current, null, stale) == stale)
         {
             logger.Unregistered(stale.WorkerId);
+            stale.Forget();
         }
     }
 

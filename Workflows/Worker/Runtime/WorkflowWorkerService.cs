@@ -116,15 +116,21 @@ internal sealed class WorkflowWorkerService : BackgroundService
             Wait = Duration.FromTimeSpan(_options.PollWait),
         };
         request.WorkflowTypes.AddRange(_registry.Names);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(polling, registration.Forgotten);
         try
         {
-            var response = await _client.PollTaskAsync(request, deadline: DateTime.UtcNow + _options.PollWait + PollGrace, cancellationToken: polling);
+            var response = await _client.PollTaskAsync(request, deadline: DateTime.UtcNow + _options.PollWait + PollGrace, cancellationToken: call.Token);
             _outage.Succeeded();
             return response.HasTask ? ClaimedRun.From(response, _options, registration) : null;
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.NotFound)
         {
             _session.Forget(registration);
+        }
+        catch (Exception exception) when (registration.Forgotten.IsCancellationRequested && !polling.IsCancellationRequested
+            && exception is RpcException or OperationCanceledException)
+        {
+            // The heartbeat found this registration gone; the next poll registers again.
         }
         catch (RpcException exception) when (!polling.IsCancellationRequested)
         {
