@@ -5,6 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TraceApp.Benchmarks;
 using TraceApp.Benchmarks.AppHost;
 using TraceApp.Benchmarks.Jobs;
+using TraceApp.Benchmarks.Workflows;
 
 // dotnet run -c Release --project Benchmarks -- apphost         AppHost start/stop and memory, median of 5 (plain harness;
 //     [--configuration Debug|Release] [--runs N] [--verbose]        takes /tmp/traceapp-apphost.lock; builds the AppHost first)
@@ -12,6 +13,9 @@ using TraceApp.Benchmarks.Jobs;
 // dotnet run -c Release --project Benchmarks -- grpc              gRPC unary calls vs a plain HTTP/2 POST
 // dotnet run -c Release --project Benchmarks -- jobs [--requests N] a synchronous job through the AppHost (Release),
 //     tracing on vs off, with NATS request/reply and PostgreSQL SELECT 1 as floors (takes /tmp/traceapp-apphost.lock)
+// dotnet run -c Release --project Benchmarks -- workflows [--runs N] [--wakeups N] [--workers 1,4] [--concurrency N]
+//     [--tracing on|off] [--otlp URL] [--ephemeral-postgres]   issue 12: wake-up latency and 3-step workflows/s on its
+//     own PostgreSQL and a Release WorkflowServer, worker runtimes in-process
 // dotnet run -c Release --project Benchmarks -- --filter '*'      BenchmarkDotNet micro-benchmarks
 if (args is ["apphost", .. var appHostOptions])
 {
@@ -27,6 +31,11 @@ if (args is ["nats", .. var natsOptions])
 if (args is ["jobs", .. var jobsOptions])
 {
     return await JobsBenchmark.RunAsync(jobsOptions);
+}
+
+if (args is ["workflows", .. var workflowsOptions])
+{
+    return await WorkflowsBenchmark.RunAsync(workflowsOptions);
 }
 
 if (args is ["grpc", ..])
