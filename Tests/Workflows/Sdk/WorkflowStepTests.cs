@@ -107,9 +107,10 @@ public sealed class WorkflowStepTests(DefaultLeaseSystem system)
         var done = await system.CompletionAsync(runId);
         Assert.Equal(WorkflowState.Failed, done.Run.State);
         Assert.Contains("boom", done.Run.Error, StringComparison.Ordinal);
+        // The workflow code goes on (and writes "swallowed") after the server has failed the run: wait for its end.
+        await worker.WaitForLogAsync($"Run {runId} (test.swallow) execution ended (failed)");
         Assert.Equal(1, queue.Count(runId, "boom"));
         Assert.Equal(1, queue.Count(runId, "swallowed"));
-        await worker.WaitForLogAsync($"Run {runId} (test.swallow) execution ended (failed)");
         Assert.False(worker.HasLogged($"Run {runId} (test.swallow) completed"));
     }
 
