@@ -24,6 +24,9 @@ public sealed record DashboardSpan(
     /// <summary>OTLP's SPAN_KIND_CLIENT.</summary>
     public const int KindClient = 3;
 
+    /// <summary>OTLP's SPAN_KIND_PRODUCER.</summary>
+    public const int KindProducer = 4;
+
     /// <summary>OTLP's STATUS_CODE_ERROR.</summary>
     public const int StatusError = 2;
 

@@ -16,7 +16,7 @@ namespace TraceApp.Tests.AppHost;
 [Collection(AppHostCollection.Name)]
 public sealed partial class CliEndToEndTests(AppHostFixture fixture)
 {
-    private const int KindProducer = 4;
+    private const int KindProducer = DashboardSpan.KindProducer;
     private const int KindConsumer = 5;
     private static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(60);
 

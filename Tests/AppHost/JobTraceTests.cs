@@ -13,7 +13,7 @@ namespace TraceApp.Tests.AppHost;
 [Collection(AppHostCollection.Name)]
 public sealed class JobTraceTests(AppHostFixture fixture)
 {
-    private const int KindProducer = 4;
+    private const int KindProducer = DashboardSpan.KindProducer;
     private const int KindConsumer = 5;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

@@ -64,4 +64,21 @@ public sealed class TraceWaterfallTests
         Assert.True(TraceCollector.HasAllParents([Span("a", "0000000000000001", null, "root", 0, 1), Span("b", "0000000000000002", "0000000000000001", "child", 0, 1)]));
         Assert.False(TraceCollector.HasAllParents([Span("b", "0000000000000002", "0000000000000001", "child", 0, 1)]));
     }
+
+    [Fact]
+    public void Completeness_needs_the_server_side_of_every_answered_call_and_the_consumer_of_every_message()
+    {
+        var http = new Dictionary<string, string> { ["http.request.method"] = "GET" };
+        var root = Span("cli", "0000000000000001", null, "root", 0, 3);
+        var call = Span("cli", "0000000000000002", "0000000000000001", "GET", 0, 2) with { Kind = DashboardSpan.KindClient, Attributes = http };
+        var server = Span("api", "0000000000000003", "0000000000000002", "GET /x", 0, 1) with { Kind = DashboardSpan.KindServer };
+        var publish = Span("api", "0000000000000004", "0000000000000003", "publish", 0, 1) with { Kind = DashboardSpan.KindProducer };
+        var receive = Span("worker", "0000000000000005", "0000000000000004", "receive", 1, 2);
+        var database = Span("worker", "0000000000000006", "0000000000000005", "SELECT", 1, 2) with { Kind = DashboardSpan.KindClient };
+
+        Assert.False(TraceCollector.HasAllCallees([root, call]));
+        Assert.False(TraceCollector.HasAllCallees([root, call, server, publish]));
+        Assert.True(TraceCollector.HasAllCallees([root, call, server, publish, receive, database]));
+        Assert.True(TraceCollector.HasAllCallees([root, call with { StatusCode = DashboardSpan.StatusError }]));
+    }
 }

@@ -43,6 +43,8 @@ public sealed class RedispatcherTests(RedispatchSystem system) : IClassFixture<R
         var id = await system.SubmitAcceptedAsync(new { operation = "node.hostname" }, caller);
         Assert.NotNull(await system.Store.AcknowledgeAsync(id, "dying-worker", caller.TraceId));
         await system.Store.StartAsync(id, "dying-worker", caller.TraceId);
+        // The submission's own dispatch may still be on its way to the test's subscriber: count from after it.
+        await system.WaitForDispatchAsync(id);
         var published = system.DispatchCount(id);
 
         await Eventually.WaitUntilAsync(() => system.DispatchCount(id) > published, Timeout, $"job {id} of the dead worker to be dispatched again");
