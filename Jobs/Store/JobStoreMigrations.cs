@@ -1,11 +1,11 @@
+using TraceApp.Storage;
+
 namespace TraceApp.Jobs.Store;
 
 /// <summary>The schema, one versioned step at a time. Append new steps; never edit an applied one.</summary>
 internal static class JobStoreMigrations
 {
-    public sealed record Migration(int Version, string Name, string Sql);
-
-    public static IReadOnlyList<Migration> All { get; } =
+    public static IReadOnlyList<SchemaMigration> All { get; } =
     [
         new(1, "jobs, job_events, job_results, workers", """
             CREATE TABLE jobs (

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using TraceApp.Cli.Configuration;
 using TraceApp.Cli.Dashboard;
@@ -14,7 +13,7 @@ namespace TraceApp.Tests.AppHost;
 /// calls at the dashboard, the trace id in every process's logs, and <c>traceapp trace</c> printing that trace.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed partial class CliEndToEndTests(AppHostFixture fixture)
+public sealed class CliEndToEndTests(AppHostFixture fixture)
 {
     private const int KindProducer = DashboardSpan.KindProducer;
     private const int KindConsumer = 5;
@@ -44,7 +43,7 @@ public sealed partial class CliEndToEndTests(AppHostFixture fixture)
 
         Assert.True(await cli.Exited == 0, CliProcess.Describe(cli));
         Assert.EndsWith($": {Environment.MachineName}".ToLowerInvariant(), Assert.Single(cli.StandardOutput.Lines).ToLowerInvariant(), StringComparison.Ordinal);
-        var traceId = TraceIdOf(cli);
+        var traceId = CliProcess.TraceIdOf(cli, fixture.DashboardUrl);
 
         var trace = await fixture.Telemetry.WaitForSpansAsync(
             traceId,
@@ -84,7 +83,7 @@ public sealed partial class CliEndToEndTests(AppHostFixture fixture)
         await using var run = await RunCliAsync("client", "job", "run", "node.hostname", "--show-trace");
 
         Assert.True(await run.Exited == 0, CliProcess.Describe(run));
-        var traceId = TraceIdOf(run);
+        var traceId = CliProcess.TraceIdOf(run, fixture.DashboardUrl);
         // --show-trace waited until every process's spans had arrived: the worker's are in its waterfall (stderr).
         Assert.Contains(run.StandardError.Lines, l => l.EndsWith("  traceapp client job run", StringComparison.Ordinal));
         Assert.Contains(run.StandardError.Lines, l => l.Contains(" worker ", StringComparison.Ordinal) && l.EndsWith("job.process", StringComparison.Ordinal));
@@ -113,22 +112,9 @@ public sealed partial class CliEndToEndTests(AppHostFixture fixture)
         return await CliProcess.RunAsync(new Dictionary<string, string?>(), folder.FullName, args);
     }
 
-    /// <summary>The id of the <c>trace &lt;id&gt; &lt;dashboard link&gt;</c> line the CLI wrote on stderr.</summary>
-    private string TraceIdOf(ManagedProcess cli)
-    {
-        var line = Assert.Single(cli.StandardError.Lines, l => l.StartsWith("trace ", StringComparison.Ordinal));
-        var match = TraceLine().Match(line);
-        Assert.True(match.Success, line);
-        Assert.Equal(fixture.DashboardUrl.GetLeftPart(UriPartial.Authority), new Uri(match.Groups["link"].Value).GetLeftPart(UriPartial.Authority));
-        return match.Groups["id"].Value;
-    }
-
     private static bool IsDatabaseCall(DashboardSpan span) =>
         span.Attributes.ContainsKey("db.system") || span.Attributes.ContainsKey("db.system.name");
 
     private static string Describe(string problem, IReadOnlyList<DashboardSpan> trace) =>
         problem + ":" + Environment.NewLine + string.Join(Environment.NewLine, trace);
-
-    [GeneratedRegex("^trace (?<id>[0-9a-f]{32}) (?<link>http\\S+/traces/detail/\\k<id>)$")]
-    private static partial Regex TraceLine();
 }

@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture)
         var folder = Directory.CreateDirectory(Path.Combine(fixture.Workspace, "browser"));
         await using var cli = await TraceApp.Tests.Cli.CliProcess.RunAsync(new Dictionary<string, string?>(), folder.FullName, "client", "job", "add", "node.hostname");
         Assert.True(await cli.Exited == 0, TraceApp.Tests.Cli.CliProcess.Describe(cli));
-        var traceId = cli.StandardError.Lines.Select(l => l.Split(' ')).Single(p => p.Length == 3 && p[0] == "trace")[1];
+        var traceId = TraceApp.Tests.Cli.CliProcess.TraceIdOf(cli);
         var spans = await fixture.Telemetry.WaitForSpansAsync(
             traceId,
             received => received.Any(s => s.Name == "job.process") && received.Any(s => s.ServiceName == "api" && s.Kind == DashboardSpan.KindServer)

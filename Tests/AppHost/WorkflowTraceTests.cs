@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using TraceApp.Cli.Dashboard;
 using TraceApp.Tests.Cli;
 using TraceApp.Tests.Infrastructure;
-using TraceApp.Tests.Infrastructure.Processes;
 
 namespace TraceApp.Tests.AppHost;
 
@@ -16,7 +14,7 @@ namespace TraceApp.Tests.AppHost;
 /// steps and the server spans of the steps' RPCs.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed partial class WorkflowTraceTests(AppHostFixture fixture)
+public sealed class WorkflowTraceTests(AppHostFixture fixture)
 {
     private static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(90);
     private static readonly string[] ReportSteps = ["hostname", "disk", "summary"];
@@ -29,7 +27,7 @@ public sealed partial class WorkflowTraceTests(AppHostFixture fixture)
 
         Assert.True(await cli.Exited == 0, CliProcess.Describe(cli));
         Assert.Contains("state      completed", cli.StandardOutput.Lines);
-        var traceId = TraceIdOf(cli);
+        var traceId = CliProcess.TraceIdOf(cli, fixture.DashboardUrl);
 
         var trace = await fixture.Telemetry.WaitForSpansAsync(
             traceId,
@@ -110,21 +108,9 @@ public sealed partial class WorkflowTraceTests(AppHostFixture fixture)
         Assert.All(trace.Where(s => s.Name == "workflow_execution"), e => Assert.Equal(start.SpanId, e.ParentSpanId));
     }
 
-    private string TraceIdOf(ManagedProcess cli)
-    {
-        var line = Assert.Single(cli.StandardError.Lines, l => l.StartsWith("trace ", StringComparison.Ordinal));
-        var match = TraceLine().Match(line);
-        Assert.True(match.Success, line);
-        Assert.Equal(fixture.DashboardUrl.GetLeftPart(UriPartial.Authority), new Uri(match.Groups["link"].Value).GetLeftPart(UriPartial.Authority));
-        return match.Groups["id"].Value;
-    }
-
     private static bool IsDatabaseCall(DashboardSpan span) =>
         span.Attributes.ContainsKey("db.system") || span.Attributes.ContainsKey("db.system.name");
 
     private static string Describe(string problem, IReadOnlyList<DashboardSpan> trace) =>
         problem + ":" + Environment.NewLine + string.Join(Environment.NewLine, trace);
-
-    [GeneratedRegex("^trace (?<id>[0-9a-f]{32}) (?<link>http\\S+/traces/detail/\\k<id>)$")]
-    private static partial Regex TraceLine();
 }

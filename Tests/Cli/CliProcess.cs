@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using TraceApp.Tests.Infrastructure;
 using TraceApp.Tests.Infrastructure.Processes;
 
@@ -8,7 +9,7 @@ namespace TraceApp.Tests.Cli;
 /// plus the test's variables, from a fresh temporary folder so no developer's <c>.traceapp/cli.json</c> applies
 /// unless the test puts one above it (<paramref name="workingDirectory"/>).
 /// </summary>
-public static class CliProcess
+public static partial class CliProcess
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
@@ -57,4 +58,24 @@ public static class CliProcess
 
     /// <summary>Everything the process wrote, for assertion messages.</summary>
     public static string Describe(ManagedProcess cli) => string.Join(Environment.NewLine, cli.Output.Lines);
+
+    /// <summary>
+    /// The id of the <c>trace &lt;id&gt; &lt;dashboard link&gt;</c> line the CLI wrote on stderr; with
+    /// <paramref name="dashboardUrl"/>, the link must point at that dashboard.
+    /// </summary>
+    public static string TraceIdOf(ManagedProcess cli, Uri? dashboardUrl = null)
+    {
+        var line = Assert.Single(cli.StandardError.Lines, l => l.StartsWith("trace ", StringComparison.Ordinal));
+        var match = TraceLine().Match(line);
+        Assert.True(match.Success, line);
+        if (dashboardUrl is not null)
+        {
+            Assert.Equal(dashboardUrl.GetLeftPart(UriPartial.Authority), new Uri(match.Groups["link"].Value).GetLeftPart(UriPartial.Authority));
+        }
+
+        return match.Groups["id"].Value;
+    }
+
+    [GeneratedRegex("^trace (?<id>[0-9a-f]{32}) (?<link>http\\S+/traces/detail/\\k<id>)$")]
+    private static partial Regex TraceLine();
 }

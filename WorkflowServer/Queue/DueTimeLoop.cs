@@ -1,3 +1,4 @@
+using TraceApp.Storage;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Queue;
@@ -51,7 +52,7 @@ public sealed partial class DueTimeLoop(
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogLookupFailed(DatabaseErrors.Describe(e));
+                    LogLookupFailed(DatabaseErrorText.Describe(e));
                     untilDue = null;
                     await Task.Delay(AfterFailure, time, stoppingToken);
                     continue;
@@ -86,7 +87,7 @@ public sealed partial class DueTimeLoop(
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            LogLookupFailed(DatabaseErrors.Describe(e));
+            LogLookupFailed(DatabaseErrorText.Describe(e));
             signals.SignalAll();
         }
     }

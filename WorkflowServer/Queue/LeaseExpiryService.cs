@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TraceApp.Storage;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Queue;
@@ -32,7 +33,7 @@ public sealed partial class LeaseExpiryService(
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogCheckFailed(DatabaseErrors.Describe(e));
+                    LogCheckFailed(DatabaseErrorText.Describe(e));
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

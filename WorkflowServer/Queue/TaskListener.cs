@@ -1,4 +1,5 @@
 using Npgsql;
+using TraceApp.Storage;
 using TraceApp.WorkflowServer.Store;
 
 namespace TraceApp.WorkflowServer.Queue;
@@ -34,7 +35,7 @@ public sealed partial class TaskListener(
             {
                 if (failures++ == 0)
                 {
-                    LogListenLost(DatabaseErrors.Describe(e));
+                    LogListenLost(DatabaseErrorText.Describe(e));
                 }
 
                 try

@@ -1,3 +1,5 @@
+using TraceApp.Storage;
+
 namespace TraceApp.WorkflowServer.Store;
 
 /// <summary>
@@ -6,9 +8,7 @@ namespace TraceApp.WorkflowServer.Store;
 /// </summary>
 internal static class WorkflowMigrations
 {
-    public sealed record Migration(int Version, string Name, string Sql);
-
-    public static IReadOnlyList<Migration> All { get; } =
+    public static IReadOnlyList<SchemaMigration> All { get; } =
     [
         new(1, "runs, steps, workers", """
             CREATE TABLE workflows.runs (
