@@ -49,23 +49,7 @@ internal sealed class NatsServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.Exited.IsCompleted)
-        {
-            ProcessSignals.Send(_process.Id, ProcessSignals.SigTerm);
-            try
-            {
-                await _process.Exited.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (TimeoutException)
-            {
-                _process.KillTree();
-            }
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.StopAsync(TimeSpan.FromSeconds(10));
 
     private static string FindExecutable()
     {

@@ -170,6 +170,25 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, then the tree killed if it has not exited within <paramref name="grace"/>; then disposed.</summary>
+    public async ValueTask StopAsync(TimeSpan grace)
+    {
+        if (!Exited.IsCompleted)
+        {
+            ProcessSignals.Send(Id, ProcessSignals.SigTerm);
+            try
+            {
+                await Exited.WaitAsync(grace);
+            }
+            catch (TimeoutException)
+            {
+                KillTree();
+            }
+        }
+
+        Dispose();
+    }
+
     public void Dispose()
     {
         if (!Exited.IsCompleted)

@@ -93,21 +93,5 @@ internal sealed class WorkflowServerProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.Exited.IsCompleted)
-        {
-            ProcessSignals.Send(_process.Id, ProcessSignals.SigTerm);
-            try
-            {
-                await _process.Exited.WaitAsync(TimeSpan.FromSeconds(20));
-            }
-            catch (TimeoutException)
-            {
-                _process.KillTree();
-            }
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.StopAsync(TimeSpan.FromSeconds(20));
 }
