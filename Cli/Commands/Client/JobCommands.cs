@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using TraceApp.Cli.Http;
 using TraceApp.Cli.Output;
 
 namespace TraceApp.Cli.Commands.Client;
@@ -72,20 +73,12 @@ public static class JobCommands
         var command = new Command("list", "List jobs, newest first.") { status, operation, pageSize, pageToken };
         runtime.SetAction(command, async (session, cancellationToken) =>
         {
-            var query = new List<string>();
-            void AddQuery(string name, object? value)
-            {
-                if (value is not null)
-                {
-                    query.Add($"{name}={Uri.EscapeDataString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!)}");
-                }
-            }
-
-            AddQuery("status", session.Parse.GetValue(status));
-            AddQuery("operation", session.Parse.GetValue(operation));
-            AddQuery("pageSize", session.Parse.GetValue(pageSize));
-            AddQuery("pageToken", session.Parse.GetValue(pageToken));
-            var path = query.Count == 0 ? "/job" : "/job?" + string.Join('&', query);
+            var path = QueryPath.With(
+                "/job",
+                ("status", session.Parse.GetValue(status)),
+                ("operation", session.Parse.GetValue(operation)),
+                ("pageSize", session.Parse.GetValue(pageSize)),
+                ("pageToken", session.Parse.GetValue(pageToken)));
             session.Write(await session.Api.GetAsync(path, cancellationToken), JobText.List);
             return ExitCodes.Ok;
         });

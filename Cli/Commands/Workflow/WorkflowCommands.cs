@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TraceApp.Cli.Http;
 using TraceApp.Cli.Output;
 
 namespace TraceApp.Cli.Commands.Workflow;
@@ -91,21 +91,13 @@ public static class WorkflowCommands
         var command = new Command("list", "List workflow runs, newest first.") { type, state, ns, pageSize, pageToken };
         runtime.SetAction(command, async (session, cancellationToken) =>
         {
-            var query = new List<string>();
-            void AddQuery(string name, object? value)
-            {
-                if (value is not null)
-                {
-                    query.Add($"{name}={Uri.EscapeDataString(Convert.ToString(value, CultureInfo.InvariantCulture)!)}");
-                }
-            }
-
-            AddQuery("type", session.Parse.GetValue(type));
-            AddQuery("state", session.Parse.GetValue(state));
-            AddQuery("namespace", session.Parse.GetValue(ns));
-            AddQuery("pageSize", session.Parse.GetValue(pageSize));
-            AddQuery("pageToken", session.Parse.GetValue(pageToken));
-            var path = query.Count == 0 ? "/workflows" : "/workflows?" + string.Join('&', query);
+            var path = QueryPath.With(
+                "/workflows",
+                ("type", session.Parse.GetValue(type)),
+                ("state", session.Parse.GetValue(state)),
+                ("namespace", session.Parse.GetValue(ns)),
+                ("pageSize", session.Parse.GetValue(pageSize)),
+                ("pageToken", session.Parse.GetValue(pageToken)));
             session.Write(await session.Api.GetAsync(path, cancellationToken), WorkflowText.List);
             return ExitCodes.Ok;
         });
